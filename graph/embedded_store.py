@@ -1,0 +1,188 @@
+"""The embedded store: LadybugDB (the maintained fork of Kùzu), in-process, one path on disk.
+
+LadybugDB has a fixed schema: one node table per label and one relationship table per type, so
+every kind of organisation shares the `Organization` table and its `kind` column.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from graph.errors import QueryFailed, StoreUnavailable
+from graph.model import REL_TYPES, StatementSet
+from graph.readonly import check_read_only
+from graph.store import REL_FIELDS, BaseStore, QueryResult, UpsertReport, clean_value, upsert
+
+_NODE_COLUMNS = (
+    "id STRING PRIMARY KEY, name STRING, kind STRING, short STRING[], aliases STRING[], name_en STRING, "
+    "city STRING, region STRING, wikidata STRING, inn STRING, ogrn STRING, ror STRING, url STRING, "
+    "sources STRING[], curated BOOLEAN, keys STRING[], search_text STRING"
+)
+_REL_COLUMNS = (
+    "type STRING, tier STRING, status STRING, attrs STRING, source_ids STRING[], urls STRING[], "
+    "quotes STRING[], quote_starts INT64[], quote_ends INT64[], tiers STRING[], statuses STRING[]"
+)
+SCHEMA = [
+    f"CREATE NODE TABLE IF NOT EXISTS Organization({_NODE_COLUMNS})",
+    f"CREATE NODE TABLE IF NOT EXISTS Program({_NODE_COLUMNS})",
+    "CREATE NODE TABLE IF NOT EXISTS Source(id STRING PRIMARY KEY, url STRING, title STRING, published STRING, "
+    "publisher STRING, sha256 STRING)",
+    *(f"CREATE REL TABLE IF NOT EXISTS {t}(FROM Organization TO {'Program' if t == 'PARTICIPATES_IN' else 'Organization'}, "
+      f"{_REL_COLUMNS})" for t in REL_TYPES),
+    "CREATE REL TABLE IF NOT EXISTS MENTIONED_IN(FROM Organization TO Source, FROM Program TO Source, count INT64)",
+]
+
+_LISTS = {"short", "aliases", "sources", "keys", "source_ids", "urls", "quotes", "tiers", "statuses"}
+_INTS = {"quote_starts", "quote_ends"}
+
+
+def _cast(field: str) -> str:
+    # Parameters are typed from their values: an empty list reads as STRING[], a null as ANY.
+    if field in _INTS:
+        return f"CAST(r.{field} AS INT64[])"
+    if field in _LISTS:
+        return f"CAST(r.{field} AS STRING[])"
+    if field == "curated":
+        return f"CAST(r.{field} AS BOOLEAN)"
+    return f"CAST(r.{field} AS STRING)"
+
+
+_NODE_SET = ", ".join(f"o.{f} = {_cast(f)}" for f in (
+    "name", "kind", "short", "aliases", "name_en", "city", "region", "wikidata", "inn", "ogrn", "ror", "url",
+    "sources", "curated", "keys", "search_text"))
+_REL_SET = ", ".join(f"x.{f} = {_cast(f)}" for f in REL_FIELDS)
+
+
+class _Dialect:
+    def fetch_nodes(self) -> str:
+        return ("MATCH (o) WHERE o.id IN $ids AND label(o) <> 'Source' RETURN o.id AS id, o.name AS name, "
+                "o.kind AS kind, o.short AS short, o.aliases AS aliases, o.name_en AS name_en, o.city AS city, "
+                "o.region AS region, o.wikidata AS wikidata, o.inn AS inn, o.ogrn AS ogrn, o.ror AS ror, "
+                "o.url AS url, o.sources AS sources, o.curated AS curated")
+
+    def write_nodes(self, kind: str) -> str:
+        table = "Program" if kind == "program" else "Organization"
+        return f"UNWIND $rows AS r MERGE (o:{table} {{id: r.id}}) SET {_NODE_SET}"
+
+    def relabel(self, kind: str) -> str | None:
+        return None  # the kind is a column here
+
+    def fetch_rels(self, rel_type: str) -> str:
+        target = "Program" if rel_type == "PARTICIPATES_IN" else "Organization"
+        cols = ", ".join(f"x.{f} AS {f}" for f in REL_FIELDS)
+        return (f"UNWIND $keys AS k MATCH (a:Organization {{id: k.s}})-[x:{rel_type}]->(b:{target} {{id: k.t}}) "
+                f"RETURN a.id AS s, b.id AS t, {cols}")
+
+    def write_rels(self, rel_type: str) -> str:
+        target = "Program" if rel_type == "PARTICIPATES_IN" else "Organization"
+        return (f"UNWIND $rows AS r MATCH (a:Organization {{id: r.s}}), (b:{target} {{id: r.t}}) "
+                f"MERGE (a)-[x:{rel_type}]->(b) SET {_REL_SET}")
+
+    def write_sources(self) -> str:
+        return ("UNWIND $rows AS r MERGE (s:Source {id: r.id}) SET s.url = CAST(r.url AS STRING), "
+                "s.title = CAST(r.title AS STRING), s.published = CAST(r.published AS STRING), "
+                "s.publisher = CAST(r.publisher AS STRING), s.sha256 = CAST(r.sha256 AS STRING)")
+
+    def write_mentions(self, label: str) -> str:
+        return (f"UNWIND $rows AS r MATCH (a:{label} {{id: r.s}}), (b:Source {{id: r.t}}) "
+                "MERGE (a)-[x:MENTIONED_IN]->(b) SET x.count = CAST(r.count AS INT64)")
+
+
+class _Tx:
+    def __init__(self, store: EmbeddedStore) -> None:
+        self.store = store
+
+    def run(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return self.store._execute(query, params, None, None).rows
+
+
+class EmbeddedStore(BaseStore):
+    """A graph in a LadybugDB database at `path` (created with its schema on first open)."""
+
+    backend = "embedded"
+
+    def __init__(self, path: str | Path, *, timeout: float = 30.0, row_cap: int = 10_000) -> None:
+        import ladybug
+
+        self.path, self.timeout, self.row_cap = str(path), timeout, row_cap
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = ladybug.Database(self.path)
+            self._conn = ladybug.Connection(self._db)
+        except RuntimeError as exc:
+            hint = " Another process holds it open: stop `partnergraph serve`, or use another --db." \
+                if "lock" in str(exc).lower() else ""
+            raise StoreUnavailable(f"Cannot open the embedded graph at {self.path!r}: {exc}.{hint}") from exc
+        # one connection, used by one thread at a time: LadybugDB connections are not thread-safe
+        self._lock = threading.RLock()
+        for statement in SCHEMA:
+            self._conn.execute(statement)
+        self._version = ladybug.__version__
+
+    def version(self) -> str:
+        return f"LadybugDB {self._version}"
+
+    def _execute(self, query: str, params: dict[str, Any] | None, timeout: float | None,
+                 limit: int | None) -> QueryResult:
+        with self._lock:
+            self._conn.set_query_timeout(int((timeout or 0) * 1000))
+            try:
+                result = self._conn.execute(query, params or {})
+            except RuntimeError as exc:
+                msg = str(exc)
+                if msg.startswith("Interrupted"):
+                    raise QueryFailed(f"The query ran out of time ({timeout} s). Narrow it, or add a LIMIT.") from exc
+                raise QueryFailed(f"The embedded store rejected the query: {msg}") from exc
+            columns = result.get_column_names()
+            rows: list[dict[str, Any]] = []
+            truncated = False
+            while result.has_next():
+                if limit is not None and len(rows) >= limit:
+                    truncated = True
+                    break
+                rows.append(dict(zip(columns, clean_value(result.get_next()))))
+            result.close()
+            return QueryResult(columns, rows, truncated)
+
+    def run(self, query: str, params: dict[str, Any] | None = None, *,
+            timeout: float | None = None, limit: int | None = None) -> QueryResult:
+        return self._execute(query, params, timeout or self.timeout, limit or self.row_cap)
+
+    def run_readonly(self, query: str, params: dict[str, Any] | None = None, *,
+                     timeout: float | None = None, limit: int | None = None) -> QueryResult:
+        check_read_only(query)
+        with self._lock, self._transaction(read_only=True):
+            return self.run(query, params, timeout=timeout, limit=limit)
+
+    @contextmanager
+    def _transaction(self, read_only: bool = False) -> Iterator[None]:
+        with self._lock:
+            self._conn.execute("BEGIN TRANSACTION READ ONLY" if read_only else "BEGIN TRANSACTION")
+            try:
+                yield
+            except BaseException:
+                try:
+                    self._conn.execute("ROLLBACK")
+                except RuntimeError:
+                    pass  # a failed statement has already rolled the transaction back
+                raise
+            self._conn.execute("COMMIT")
+
+    def upsert(self, statements: StatementSet) -> UpsertReport:
+        with self._transaction():
+            return upsert(_Tx(self), _Dialect(), statements)
+
+    def clear(self) -> None:
+        with self._transaction():
+            for label in ("Organization", "Program", "Source"):
+                self._conn.execute(f"MATCH (o:{label}) DETACH DELETE o")
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+            self._db.close()

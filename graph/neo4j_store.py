@@ -1,0 +1,181 @@
+"""The Neo4j store, on the official driver: constraints on `id`, batched UNWIND … MERGE writes in one
+transaction per load, reads in READ access mode with a time limit and a row cap."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.errors import QueryFailed, ReadOnlyViolation, StoreUnavailable
+from graph.model import KIND_LABELS, StatementSet
+from graph.readonly import check_read_only
+from graph.store import NODE_FIELDS, REL_FIELDS, BaseStore, QueryResult, UpsertReport, clean_value, upsert
+
+CONSTRAINTS = [
+    "CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (o:Organization) REQUIRE o.id IS UNIQUE",
+    "CREATE CONSTRAINT program_id IF NOT EXISTS FOR (p:Program) REQUIRE p.id IS UNIQUE",
+    "CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE",
+    "CREATE INDEX organization_kind IF NOT EXISTS FOR (o:Organization) ON (o.kind)",
+]
+_KIND_LABELS = ":".join(sorted({labels[1] for labels in KIND_LABELS.values() if len(labels) > 1}))
+_FETCH_COLUMNS = ", ".join(f"o.{f} AS {f}" for f in NODE_FIELDS if f not in ("keys", "search_text"))
+
+FETCH_NODES = (
+    f"UNWIND $ids AS i MATCH (o:Organization {{id: i}}) RETURN {_FETCH_COLUMNS} "
+    f"UNION ALL UNWIND $ids AS i MATCH (o:Program {{id: i}}) RETURN {_FETCH_COLUMNS}"
+)
+WRITE_SOURCES = "UNWIND $rows AS r MERGE (s:Source {id: r.id}) SET s += r"
+
+
+def _target(rel_type: str) -> str:
+    return "Program" if rel_type == "PARTICIPATES_IN" else "Organization"
+
+
+class _Dialect:
+    # Labels and types below come from the model's fixed lists, never from input.
+    def fetch_nodes(self) -> str:
+        return FETCH_NODES
+
+    def write_nodes(self, kind: str) -> str:
+        first, *rest = KIND_LABELS[kind]
+        extra = "".join(f", o:{label}" for label in rest)
+        return f"UNWIND $rows AS r MERGE (o:{first} {{id: r.id}}) SET o += r{extra}"
+
+    def relabel(self, kind: str) -> str | None:
+        return f"MATCH (o:Organization {{id: $id}}) REMOVE o:{_KIND_LABELS}"
+
+    def fetch_rels(self, rel_type: str) -> str:
+        cols = ", ".join(f"x.{f} AS {f}" for f in REL_FIELDS)
+        return (f"UNWIND $keys AS k MATCH (a:Organization {{id: k.s}})-[x:{rel_type}]->(b:{_target(rel_type)} {{id: k.t}}) "
+                f"RETURN a.id AS s, b.id AS t, {cols}")
+
+    def write_rels(self, rel_type: str) -> str:
+        sets = ", ".join(f"x.{f} = r.{f}" for f in REL_FIELDS)
+        return (f"UNWIND $rows AS r MATCH (a:Organization {{id: r.s}}) MATCH (b:{_target(rel_type)} {{id: r.t}}) "
+                f"MERGE (a)-[x:{rel_type}]->(b) SET {sets}")
+
+    def write_sources(self) -> str:
+        return WRITE_SOURCES
+
+    def write_mentions(self, label: str) -> str:
+        return (f"UNWIND $rows AS r MATCH (a:{label} {{id: r.s}}) MATCH (b:Source {{id: r.t}}) "
+                "MERGE (a)-[x:MENTIONED_IN]->(b) SET x.count = r.count")
+
+
+class _Tx:
+    def __init__(self, tx: Any) -> None:
+        self.tx = tx
+
+    def run(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return [r.data() for r in self.tx.run(query, params)]
+
+
+class Neo4jStore(BaseStore):
+    """A graph in a Neo4j database, reached over Bolt (`bolt://` one server, `neo4j://` a cluster or Aura)."""
+
+    backend = "neo4j"
+
+    def __init__(self, uri: str, user: str, password: str, *, database: str = "neo4j",
+                 timeout: float = 30.0, row_cap: int = 10_000) -> None:
+        import neo4j
+        from neo4j import exceptions as ne
+
+        self.uri, self.database, self.timeout, self.row_cap = uri, database, timeout, row_cap
+        self._neo4j = neo4j
+        try:
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            self._driver.verify_connectivity()
+            for statement in CONSTRAINTS:
+                self._driver.execute_query(statement, database_=database)
+            info = self._driver.execute_query(
+                "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS v, edition",
+                database_=database, routing_=neo4j.RoutingControl.READ).records[0]
+        except ne.AuthError as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {uri!r} refused the credentials of user {user!r}. "
+                "Set --neo4j-user/--neo4j-password (or PARTNERGRAPH_NEO4J_USER/PASSWORD).") from exc
+        except (ne.ServiceUnavailable, ne.DriverError, OSError, ValueError) as exc:
+            raise StoreUnavailable(
+                f"Cannot reach Neo4j at {uri!r} ({exc}). Start it with `partnergraph neo4j start`, "
+                "or use --backend embedded.") from exc
+        except ne.Neo4jError as exc:
+            raise StoreUnavailable(f"Neo4j at {uri!r} is not usable: {exc.message}") from exc
+        self._version = f"{info['name']} {info['v']} {info['edition']}"
+
+    def version(self) -> str:
+        return self._version
+
+    def _read(self, query: str, params: dict[str, Any] | None, timeout: float | None,
+              limit: int | None) -> QueryResult:
+        from neo4j import exceptions as ne
+
+        limit = limit or self.row_cap
+        q = self._neo4j.Query(query, timeout=timeout or self.timeout)  # type: ignore[arg-type]
+        try:
+            with self._driver.session(database=self.database,
+                                      default_access_mode=self._neo4j.READ_ACCESS) as session:
+                def work(tx: Any) -> QueryResult:
+                    result = tx.run(q, params or {})
+                    columns = list(result.keys())
+                    rows, truncated = [], False
+                    for record in result:
+                        if len(rows) >= limit:
+                            truncated = True
+                            break
+                        rows.append(clean_value(record.data()))
+                    return QueryResult(columns, rows, truncated)
+
+                return session.execute_read(work)
+        except ne.ServiceUnavailable as exc:
+            raise StoreUnavailable(f"Lost the connection to Neo4j at {self.uri!r}: {exc}") from exc
+        except ne.Neo4jError as exc:
+            if "TimedOut" in (exc.code or "") or "timeout" in (exc.message or "").lower():
+                raise QueryFailed(f"The query ran out of time ({timeout or self.timeout} s). "
+                                  "Narrow it, or add a LIMIT.") from exc
+            if exc.code and "AccessMode" in exc.code or "Forbidden" in (exc.code or ""):
+                raise ReadOnlyViolation(f"Refused by Neo4j: {exc.message}") from exc
+            raise QueryFailed(f"Neo4j rejected the query: {exc.message}") from exc
+
+    def run(self, query: str, params: dict[str, Any] | None = None, *,
+            timeout: float | None = None, limit: int | None = None) -> QueryResult:
+        return self._read(query, params, timeout, limit)
+
+    def run_readonly(self, query: str, params: dict[str, Any] | None = None, *,
+                     timeout: float | None = None, limit: int | None = None) -> QueryResult:
+        from neo4j import exceptions as ne
+
+        check_read_only(query)
+        # second line of defence: the planner's own verdict, without running anything
+        try:
+            summary = self._driver.execute_query(
+                "EXPLAIN " + query, params or {}, database_=self.database,
+                routing_=self._neo4j.RoutingControl.READ).summary
+        except ne.Neo4jError as exc:
+            raise QueryFailed(f"Neo4j rejected the query: {exc.message}") from exc
+        if summary.query_type not in ("r", None):
+            raise ReadOnlyViolation(f"Refused: Neo4j classifies this query as {summary.query_type!r} (it writes); "
+                                    "this console is read-only.")
+        return self._read(query, params, timeout, limit)
+
+    def upsert(self, statements: StatementSet) -> UpsertReport:
+        from neo4j import exceptions as ne
+
+        try:
+            with self._driver.session(database=self.database) as session:
+                with session.begin_transaction() as tx:
+                    report = upsert(_Tx(tx), _Dialect(), statements)
+                    tx.commit()
+                    return report
+        except ne.ServiceUnavailable as exc:
+            raise StoreUnavailable(f"Lost the connection to Neo4j at {self.uri!r}: {exc}") from exc
+        except ne.Neo4jError as exc:
+            raise QueryFailed(f"Neo4j refused the load (nothing was written): {exc.message}") from exc
+
+    def clear(self) -> None:
+        while True:
+            records = self._driver.execute_query(
+                "MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n", database_=self.database).records
+            if records[0]["n"] == 0:
+                return
+
+    def close(self) -> None:
+        self._driver.close()

@@ -1,0 +1,321 @@
+"""The store protocol, and the backend-neutral half of loading: merging what is new with what is there.
+
+A load reads the nodes and links it touches, merges them in Python (union of name forms and of
+evidence, curated facts win) and writes whole rows back, all in one transaction. The two
+backends only supply a transaction and their own Cypher; the rules live here, once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from graph import names
+from graph.errors import InvalidRecord, PartnergraphError
+from graph.model import REL_TYPES, Evidence, Organisation, Relation, Source, StatementSet, merge_evidence
+
+BATCH = 5_000
+
+NODE_FIELDS = ("id", "name", "kind", "short", "aliases", "name_en", "city", "region", "wikidata", "inn",
+               "ogrn", "ror", "url", "sources", "curated", "keys", "search_text")
+LIST_FIELDS = ("short", "aliases", "sources", "keys")
+EVIDENCE_FIELDS = ("source_ids", "urls", "quotes", "quote_starts", "quote_ends", "tiers", "statuses")
+REL_FIELDS = ("type", "tier", "status", "attrs", *EVIDENCE_FIELDS)
+SOURCE_FIELDS = ("id", "url", "title", "published", "publisher", "sha256")
+
+
+@dataclass
+class QueryResult:
+    """Rows of a read, with the columns in order and whether the row cap cut it."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    truncated: bool = False
+
+
+@dataclass
+class UpsertReport:
+    """What a load changed."""
+
+    nodes_added: int = 0
+    nodes_merged: int = 0
+    relations_added: int = 0
+    relations_merged: int = 0
+    evidence_added: int = 0
+    sources_added: int = 0
+    added_ids: list[str] = field(default_factory=list)
+
+    def __iadd__(self, other: UpsertReport) -> UpsertReport:
+        for k in ("nodes_added", "nodes_merged", "relations_added", "relations_merged", "evidence_added", "sources_added"):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+        self.added_ids += other.added_ids
+        return self
+
+
+class GraphStore(Protocol):
+    """A graph of organisations and their links, in one backend."""
+
+    backend: str
+
+    def upsert(self, statements: StatementSet) -> UpsertReport:
+        """Merge organisations, sources and relations into the graph in one transaction."""
+
+    def run(self, query: str, params: dict[str, Any] | None = None, *,
+            timeout: float | None = None, limit: int | None = None) -> QueryResult:
+        """Run a trusted read query (a named query) with parameters, a time limit and a row cap."""
+
+    def run_readonly(self, query: str, params: dict[str, Any] | None = None, *,
+                     timeout: float | None = None, limit: int | None = None) -> QueryResult:
+        """Run untrusted Cypher, refusing any write before it runs."""
+
+    def lookup(self, keys: Sequence[str]) -> list[dict[str, Any]]:
+        """Organisations (and programmes) having any of these name keys, or these ids."""
+
+    def dump(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Every node and every link (with its evidence), for export."""
+
+    def counts(self) -> dict[str, int]:
+        """Number of nodes per kind and of links per type."""
+
+    def version(self) -> str:
+        """The backend's name and version."""
+
+    def clear(self) -> None:
+        """Delete everything."""
+
+    def close(self) -> None:
+        """Release the connection."""
+
+
+class Tx(Protocol):
+    def run(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]: ...
+
+
+class Dialect(Protocol):
+    """The Cypher a backend writes with; everything else of loading is shared."""
+
+    def fetch_nodes(self) -> str: ...
+    def write_nodes(self, kind: str) -> str: ...
+    def relabel(self, kind: str) -> str | None: ...
+    def fetch_rels(self, rel_type: str) -> str: ...
+    def write_rels(self, rel_type: str) -> str: ...
+    def write_sources(self) -> str: ...
+    def write_mentions(self, label: str) -> str: ...
+
+
+def batches(rows: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def node_row(org: Organisation) -> dict[str, Any]:
+    row = org.model_dump(mode="json")
+    for k in LIST_FIELDS[:3]:
+        row[k] = list(row[k])
+    row["keys"] = names.keys(org.forms)
+    row["search_text"] = names.search_text(org.forms)
+    return {k: row.get(k) for k in NODE_FIELDS}
+
+
+def _merge_node(old: dict[str, Any], new: Organisation) -> Organisation:
+    """Union of name forms; a curated record overrides, an extracted one only fills gaps."""
+    base = {k: v for k, v in old.items() if k in Organisation.model_fields and v not in (None, [], "")}
+    incoming = new.model_dump(exclude_defaults=True)
+    merged = {**base, **incoming} if new.curated or not old.get("curated") else {**incoming, **base}
+    if old.get("curated") and not new.curated:
+        merged["kind"] = old["kind"]
+    for k in ("short", "aliases", "sources"):
+        merged[k] = tuple(dict.fromkeys([*(old.get(k) or ()), *getattr(new, k)]))
+    merged["curated"] = bool(old.get("curated")) or new.curated
+    return Organisation(**merged)
+
+
+def rel_row(rel: Relation) -> dict[str, Any]:
+    ev = rel.evidence
+    return {
+        "s": rel.source, "t": rel.target, "type": rel.type, "tier": rel.tier, "status": rel.status,
+        "attrs": json.dumps(rel.attrs, ensure_ascii=False, sort_keys=True),
+        "source_ids": [e.source for e in ev], "urls": [e.url for e in ev], "quotes": [e.quote for e in ev],
+        "quote_starts": [e.start for e in ev], "quote_ends": [e.end for e in ev],
+        "tiers": [e.tier for e in ev], "statuses": [e.status for e in ev],
+    }
+
+
+def row_evidence(row: dict[str, Any]) -> tuple[Evidence, ...]:
+    """The evidence stored as parallel lists on a link, back as objects."""
+    cols = [row.get(k) or [] for k in EVIDENCE_FIELDS]
+    return tuple(
+        Evidence(source=s, url=u, quote=q, start=a, end=b, tier=t, status=st)  # type: ignore[arg-type]
+        for s, u, q, a, b, t, st in zip(*cols)
+    )
+
+
+def _dedupe_relations(rels: Iterable[Relation]) -> dict[tuple[str, str, str], Relation]:
+    out: dict[tuple[str, str, str], Relation] = {}
+    for r in rels:
+        if r.key in out:
+            old = out[r.key]
+            r = Relation(type=r.type, source=r.source, target=r.target,
+                         evidence=merge_evidence(old.evidence, r.evidence), attrs={**old.attrs, **r.attrs})
+        out[r.key] = r
+    return out
+
+
+def upsert(tx: Tx, dialect: Dialect, statements: StatementSet) -> UpsertReport:
+    """Merge a statement set into the graph through one open transaction."""
+    report = UpsertReport()
+    orgs: dict[str, Organisation] = {}
+    for org in statements.entities:
+        orgs[org.id] = _merge_node(orgs[org.id].model_dump(), org) if org.id in orgs else org
+    known = _fetch_nodes(tx, dialect, sorted(set(orgs) | {i for r in statements.relations for i in (r.source, r.target)}
+                                             | set(statements.mentions)))
+    by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for org in orgs.values():
+        old = known.get(org.id)
+        if old is None:
+            report.nodes_added += 1
+            report.added_ids.append(org.id)
+            merged = org
+        else:
+            if (old["kind"] == "program") != (org.kind == "program"):
+                raise PartnergraphError(
+                    f"{org.id!r} is a {old['kind']} in the graph and a {org.kind} in this input; "
+                    "a programme cannot become an organisation or back. Use another id.")
+            report.nodes_merged += 1
+            merged = _merge_node(old, org)
+            if merged.kind != old["kind"] and (q := dialect.relabel(merged.kind)):
+                tx.run(q, {"id": merged.id})
+        known[org.id] = {"kind": merged.kind}
+        by_kind[merged.kind].append(node_row(merged))
+    for kind, rows in by_kind.items():
+        for chunk in batches(rows):
+            tx.run(dialect.write_nodes(kind), {"rows": list(chunk)})
+
+    if statements.sources:
+        rows = [s.model_dump() for s in statements.sources]
+        existing = {r["id"] for r in tx.run("UNWIND $ids AS i MATCH (s:Source {id: i}) RETURN s.id AS id",
+                                             {"ids": [r["id"] for r in rows]})}
+        report.sources_added = sum(r["id"] not in existing for r in rows)
+        tx.run(dialect.write_sources(), {"rows": rows})
+
+    rels = _dedupe_relations(statements.relations)
+    by_type: dict[str, list[Relation]] = defaultdict(list)
+    for rel in rels.values():
+        for end in (rel.source, rel.target):
+            if end not in known:
+                raise InvalidRecord("<statement set>", "a link names an organisation that is neither in this input "
+                                    "nor in the graph", record=f"{rel.type} {rel.source} -> {rel.target}",
+                                    field="id", value=end, expected="the id of a known organisation",
+                                    hint="Load the registry first, or add the organisation to the input.")
+        allowed_from, allowed_to = REL_TYPES[rel.type]
+        if known[rel.source]["kind"] not in allowed_from or known[rel.target]["kind"] not in allowed_to:
+            raise InvalidRecord("<statement set>", "link between kinds this type does not join",
+                                record=f"{rel.type} {rel.source} -> {rel.target}", field="kinds",
+                                value=f"{known[rel.source]['kind']} -> {known[rel.target]['kind']}",
+                                expected=f"{sorted(allowed_from)} -> {sorted(allowed_to)}")
+        by_type[rel.type].append(rel)
+    for rel_type, group in by_type.items():
+        for chunk in batches(group):
+            old_rows = {(r["s"], r["t"]): r for r in tx.run(
+                dialect.fetch_rels(rel_type), {"keys": [{"s": r.source, "t": r.target} for r in chunk]})}
+            rows = []
+            for rel in chunk:
+                old = old_rows.get((rel.source, rel.target))
+                if old is None:
+                    report.relations_added += 1
+                    report.evidence_added += len(rel.evidence)
+                else:
+                    report.relations_merged += 1
+                    before = row_evidence(old)
+                    evidence = merge_evidence(before, rel.evidence)
+                    report.evidence_added += len(evidence) - len(before)
+                    attrs = {**json.loads(old.get("attrs") or "{}"), **rel.attrs}
+                    rel = Relation(type=rel.type, source=rel.source, target=rel.target, evidence=evidence, attrs=attrs)
+                rows.append(rel_row(rel))
+            tx.run(dialect.write_rels(rel_type), {"rows": rows})
+
+    mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for org_id, per_source in statements.mentions.items():
+        label = "Program" if known.get(org_id, {}).get("kind") == "program" else "Organization"
+        mentions[label] += [{"s": org_id, "t": src, "count": n} for src, n in per_source.items()]
+    for label, rows in mentions.items():
+        for chunk in batches(rows):
+            tx.run(dialect.write_mentions(label), {"rows": list(chunk)})
+    return report
+
+
+def _fetch_nodes(tx: Tx, dialect: Dialect, ids: list[str]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for chunk in batches(ids):
+        for row in tx.run(dialect.fetch_nodes(), {"ids": list(chunk)}):
+            found[row["id"]] = row
+    return found
+
+
+def source_rows(sources: Iterable[Source]) -> list[dict[str, Any]]:
+    return [s.model_dump() for s in sources]
+
+
+def clean_value(value: Any) -> Any:
+    """A query value as plain data: nodes and links become their properties, the same in both stores."""
+    if isinstance(value, dict):
+        return {k: clean_value(v) for k, v in value.items() if not k.startswith("_") and v is not None}
+    if isinstance(value, list | tuple):
+        return [clean_value(v) for v in value]
+    return value
+
+
+_NODE_COLUMNS = ", ".join(f"o.{f} AS {f}" for f in NODE_FIELDS if f not in ("keys", "search_text"))
+_REL_COLUMNS = ", ".join(f"r.{f} AS {f}" for f in REL_FIELDS)
+
+
+class BaseStore:
+    """Reads that both dialects write the same way, on top of a backend's `run`."""
+
+    backend = "base"
+
+    def run(self, query: str, params: dict[str, Any] | None = None, *,
+            timeout: float | None = None, limit: int | None = None) -> QueryResult:
+        raise NotImplementedError
+
+    def rel_types(self) -> list[str]:
+        return [*REL_TYPES, "MENTIONED_IN"]
+
+    def lookup(self, keys: Sequence[str]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for label in ("Organization", "Program"):
+            out += self.run(
+                # a parameter inside any(…) trips LadybugDB 0.22's binder; bound by WITH it works in both
+                f"WITH $keys AS ks MATCH (o:{label}) WHERE o.id IN ks OR any(k IN o.keys WHERE k IN ks) "
+                "RETURN o.id AS id, o.name AS name, o.kind AS kind, o.short AS short, o.keys AS keys ORDER BY o.id",
+                {"keys": list(keys)}).rows
+        return out
+
+    def dump(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        nodes: list[dict[str, Any]] = []
+        for label in ("Organization", "Program"):
+            nodes += self.run(f"MATCH (o:{label}) RETURN {_NODE_COLUMNS} ORDER BY o.id").rows
+        links: list[dict[str, Any]] = []
+        for t in REL_TYPES:
+            links += self.run(f"MATCH (a)-[r:{t}]->(b) RETURN a.id AS source, b.id AS target, {_REL_COLUMNS} "
+                              "ORDER BY source, target").rows
+        return nodes, links
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for row in self.run("MATCH (o:Organization) RETURN o.kind AS kind, count(*) AS n ORDER BY kind").rows:
+            out[row["kind"]] = row["n"]
+        out["program"] = self.run("MATCH (o:Program) RETURN count(*) AS n").rows[0]["n"]
+        out["source"] = self.run("MATCH (s:Source) RETURN count(*) AS n").rows[0]["n"]
+        for t in self.rel_types():
+            out[t] = self.run(f"MATCH ()-[r:{t}]->() RETURN count(r) AS n").rows[0]["n"]
+        return out
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()  # type: ignore[attr-defined]
