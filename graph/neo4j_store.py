@@ -61,6 +61,21 @@ class _Dialect:
                 "MERGE (a)-[x:MENTIONED_IN]->(b) SET x.count = r.count")
 
 
+def _plain(value: Any) -> Any:
+    """Driver graph objects as their properties, as the embedded store returns them."""
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(value, Node | Relationship):
+        return dict(value)
+    if isinstance(value, Path):
+        return {"nodes": [dict(n) for n in value.nodes], "rels": [dict(r) for r in value.relationships]}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 class _Tx:
     def __init__(self, tx: Any) -> None:
         self.tx = tx
@@ -82,7 +97,9 @@ class Neo4jStore(BaseStore):
         self.uri, self.database, self.timeout, self.row_cap = uri, database, timeout, row_cap
         self._neo4j = neo4j
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            # the server's "property does not exist yet" notices are noise for a schemaless graph
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password),
+                                                      notifications_min_severity="OFF")
             self._driver.verify_connectivity()
             for statement in CONSTRAINTS:
                 self._driver.execute_query(statement, database_=database)
@@ -109,19 +126,19 @@ class Neo4jStore(BaseStore):
         from neo4j import exceptions as ne
 
         limit = limit or self.row_cap
-        q = self._neo4j.Query(query, timeout=timeout or self.timeout)  # type: ignore[arg-type]
         try:
             with self._driver.session(database=self.database,
                                       default_access_mode=self._neo4j.READ_ACCESS) as session:
+                @self._neo4j.unit_of_work(timeout=timeout or self.timeout)
                 def work(tx: Any) -> QueryResult:
-                    result = tx.run(q, params or {})
+                    result = tx.run(query, params or {})
                     columns = list(result.keys())
                     rows, truncated = [], False
                     for record in result:
                         if len(rows) >= limit:
                             truncated = True
                             break
-                        rows.append(clean_value(record.data()))
+                        rows.append(dict(zip(columns, clean_value([_plain(v) for v in record.values()]))))
                     return QueryResult(columns, rows, truncated)
 
                 return session.execute_read(work)

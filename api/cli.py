@@ -1,0 +1,228 @@
+"""The command line: `partnergraph ingest | extract | evaluate | queries | query | cypher | export | serve | neo4j`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graph.errors import PartnergraphError
+from graph.open import open_store
+from graph.settings import Settings
+from graph.store import GraphStore
+from ingest.load import load
+from queries import get_query, load_queries, run_named
+
+from api.export import FORMATS, export
+from api.output import render
+from api.wiring import document_reader, registry_from_store
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                      show_default=True, help="Output format.")
+
+
+class Group(click.Group):
+    """Turns a user's mistake into one readable line and a non-zero exit, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PartnergraphError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=Group)
+@click.option("--backend", type=click.Choice(["embedded", "neo4j"]), envvar="PARTNERGRAPH_BACKEND",
+              default="embedded", show_default=True, help="Where the graph lives.")
+@click.option("--db", type=click.Path(path_type=Path), envvar="PARTNERGRAPH_DB", default="partnergraph.lbdb",
+              show_default=True, help="Path of the embedded database.")
+@click.option("--neo4j-uri", envvar="PARTNERGRAPH_NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True)
+@click.option("--neo4j-user", envvar="PARTNERGRAPH_NEO4J_USER", default="neo4j", show_default=True)
+@click.option("--neo4j-password", envvar="PARTNERGRAPH_NEO4J_PASSWORD", default="partnergraph",
+              help="Password (default: the local server's, see `partnergraph neo4j start`).")
+@click.option("--neo4j-database", envvar="PARTNERGRAPH_NEO4J_DATABASE", default="neo4j", show_default=True)
+@click.pass_context
+def cli(ctx: click.Context, backend: str, db: Path, neo4j_uri: str, neo4j_user: str, neo4j_password: str,
+        neo4j_database: str) -> None:
+    """partnergraph: a knowledge graph of industry–education partnerships."""
+    ctx.obj = Settings(backend=backend, db=db, neo4j_uri=neo4j_uri, neo4j_user=neo4j_user,  # type: ignore[arg-type]
+                       neo4j_password=neo4j_password, neo4j_database=neo4j_database)
+
+
+def _store(ctx: click.Context) -> GraphStore:
+    store = open_store(ctx.obj)
+    ctx.call_on_close(store.close)
+    return store
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Load curated files (.yaml/.csv), statement sets (.json) and articles (.txt/.html), all or nothing."""
+    store = _store(ctx)
+    reader = document_reader(store)
+    with click.progressbar(length=0, label="reading", file=sys.stderr) as bar:
+        def step(path: Path) -> None:
+            bar.label = f"reading {path.name}"
+            bar.update(1)
+        report = load(store, paths, read_document=reader, progress=step)
+    u = report.upsert
+    click.echo(f"Loaded {len(report.files)} file(s) into {store.version()}: "
+               f"{u.nodes_added} organisations added, {u.nodes_merged} merged; "
+               f"{u.relations_added} links added, {u.relations_merged} merged "
+               f"({u.evidence_added} new pieces of evidence); {u.sources_added} new sources.")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--url", default="", help="Source URL of the article.")
+@click.option("--title", default="", help="Title of the article.")
+@click.pass_context
+def extract(ctx: click.Context, file: Path, url: str, title: str) -> None:
+    """Print the statement set (JSON contract) extracted from a Russian news article."""
+    from ingest.statements import dump_statements
+
+    store = _store(ctx)
+    statements = document_reader(store, url=url, title=title)(file)
+    click.echo(json.dumps(dump_statements(statements), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--tier", type=click.Choice(["all", "explicit"]), default="all", show_default=True,
+              help="Score against every gold relation, or only the explicit ones.")
+@click.pass_context
+def evaluate(ctx: click.Context, gold: Path, file: Path, tier: str) -> None:
+    """Score extraction of FILE against a gold annotation: precision, recall, F1 per type."""
+    from ingest.news_ru.evaluate import evaluate_file, format_report
+
+    store = _store(ctx)
+    click.echo(format_report(evaluate_file(gold, file, registry_from_store(store), tier=tier)))
+
+
+@cli.command("queries")
+def list_queries() -> None:
+    """List the named queries and their parameters."""
+    for q in load_queries().values():
+        params = ", ".join(p.name + ("" if p.required else f"={p.default}") + f" ({p.type})" for p in q.params)
+        click.echo(f"{q.name}({params})\n    {q.title}. {q.description}")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A parameter; repeat for more.")
+@FORMAT
+@click.pass_context
+def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str) -> None:
+    """Run a named query, e.g. `query common_partners --param a=МИЭТ --param b=МАИ`."""
+    raw = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
+        raw[key.strip()] = value.strip()
+    answer = run_named(_store(ctx), get_query(name), raw)
+    if fmt == "table" and answer.resolved:
+        click.echo("; ".join(f"{k} = {v['name']} ({v['id']})" for k, v in answer.resolved.items()), err=True)
+    click.echo(render(answer.result.rows, fmt, answer.result.columns))
+    if answer.result.truncated:
+        click.echo("(cut at the row cap)", err=True)
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A $parameter (JSON or text).")
+@FORMAT
+@click.pass_context
+def cypher(ctx: click.Context, text: str, params: tuple[str, ...], fmt: str) -> None:
+    """Run read-only Cypher; anything that writes is refused before it runs."""
+    values: dict[str, Any] = {}
+    for item in params:
+        key, _, value = item.partition("=")
+        try:
+            values[key] = json.loads(value)
+        except json.JSONDecodeError:
+            values[key] = value
+    result = _store(ctx).run_readonly(text, values)
+    click.echo(render(result.rows, fmt, result.columns))
+    if result.truncated:
+        click.echo("(cut at the row cap)", err=True)
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="graphml", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: standard output).")
+@click.pass_context
+def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Export the whole graph: GraphML and GEXF open in Gephi."""
+    text = export(_store(ctx), fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}", err=True)
+    else:
+        click.echo(text)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Serve the HTTP API and the explorer (open /explore)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    click.echo(f"partnergraph: http://{host}:{port}/explore  (API docs: http://{host}:{port}/docs)")
+    uvicorn.run(create_app(ctx.obj), host=host, port=port, log_level="warning")
+
+
+@cli.group(cls=Group)
+def neo4j() -> None:
+    """A local Neo4j 5.26 server, assembled from Maven Central (no Docker needed)."""
+
+
+def _server_config(port: int, password: str | None) -> Any:
+    from graph.neo4j_server import ServerConfig
+
+    return ServerConfig(port=port, **({"password": password} if password else {}))
+
+
+PORT = click.option("--port", default=7687, show_default=True, type=int)
+
+
+@neo4j.command()
+@PORT
+@click.option("--password", envvar="PARTNERGRAPH_NEO4J_PASSWORD", default=None,
+              help="Initial password of user neo4j (default: partnergraph).")
+def start(port: int, password: str | None) -> None:
+    """Install (first time, ~125 MB from Maven Central) and start Neo4j on 127.0.0.1."""
+    from graph.neo4j_server import start as start_server
+
+    st = start_server(_server_config(port, password), log=lambda m: click.echo(m, err=True))
+    click.echo(f"Neo4j {st.version} running at {st.uri} (pid {st.pid}); log: {st.log_path}")
+
+
+@neo4j.command()
+@PORT
+def stop(port: int) -> None:
+    """Stop the local Neo4j server."""
+    from graph.neo4j_server import stop as stop_server
+
+    click.echo("stopped" if stop_server(_server_config(port, None)) else "was not running")
+
+
+@neo4j.command()
+@PORT
+def status(port: int) -> None:
+    """Say whether the local Neo4j server runs."""
+    from graph.neo4j_server import status as server_status
+
+    st = server_status(_server_config(port, None))
+    click.echo(f"running at {st.uri} (pid {st.pid}), Neo4j {st.version}" if st.running else "not running")

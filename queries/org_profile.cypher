@@ -1,0 +1,13 @@
+// Profile of an organisation
+// The organisation, and each of its links with the other end, tier, status and evidence
+// (sentence, offsets and source). An organisation without links gives one row with empty link fields.
+// param: org org
+MATCH (o:Organization {id: $org})
+OPTIONAL MATCH (o)-[r]-(c:Organization)
+WHERE r.type IS NOT NULL
+RETURN o.id AS id, o.name AS name, o.kind AS kind, o.short AS short, o.name_en AS name_en,
+       o.city AS city, o.url AS url, o.curated AS curated,
+       c.id AS other, c.name AS other_name, c.kind AS other_kind, r.type AS type, r.tier AS tier,
+       r.status AS status, r.quotes AS evidence, r.urls AS urls, r.source_ids AS sources,
+       r.quote_starts AS quote_starts, r.quote_ends AS quote_ends, r.attrs AS attrs
+ORDER BY type, other
