@@ -18,7 +18,7 @@ from queries import get_query, load_queries, run_named
 
 from api.export import FORMATS, export
 from api.output import render
-from api.wiring import document_reader, registry_from_store
+from api.wiring import document_reader, extraction_registry
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                       show_default=True, help="Output format.")
@@ -79,30 +79,40 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--url", default="", help="Source URL of the article.")
-@click.option("--title", default="", help="Title of the article.")
+@click.option("--url", default="", help="Source URL of the article (default: the sidecar FILE.url, if any).")
+@click.option("--format", "fmt", type=click.Choice(["json", "summary"]), default="json", show_default=True)
 @click.pass_context
-def extract(ctx: click.Context, file: Path, url: str, title: str) -> None:
-    """Print the statement set (JSON contract) extracted from a Russian news article."""
+def extract(ctx: click.Context, file: Path, url: str, fmt: str) -> None:
+    """Print the statement set (JSON contract) extracted from a Russian news article (.txt/.html)."""
     from ingest.statements import dump_statements
 
-    store = _store(ctx)
-    statements = document_reader(store, url=url, title=title)(file)
-    click.echo(json.dumps(dump_statements(statements), ensure_ascii=False, indent=2))
+    doc = dump_statements(document_reader(_store(ctx), url=url)(file))
+    if fmt == "json":
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
+        return
+    for e in doc["entities"]:
+        click.echo(f"{e['id']:<40} {e['kind']:<18} {e['name']}")
+    for r in doc["relations"]:
+        status = f"/{r['status']}" if r.get("status") else ""
+        click.echo(f"{r['type']:<18} {r['source']} -> {r['target']} [{r['tier']}{status}]  {r['evidence'][:90]}")
 
 
 @cli.command()
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--tier", type=click.Choice(["all", "explicit"]), default="all", show_default=True,
-              help="Score against every gold relation, or only the explicit ones.")
+@click.option("--tier", type=click.Choice(["explicit", "implied"]), default=None,
+              help="Score only gold links of this tier (and predictions of the same tier).")
+@click.option("--verbose", "-v", is_flag=True, help="List missed and spurious links.")
 @click.pass_context
-def evaluate(ctx: click.Context, gold: Path, file: Path, tier: str) -> None:
-    """Score extraction of FILE against a gold annotation: precision, recall, F1 per type."""
-    from ingest.news_ru.evaluate import evaluate_file, format_report
+def evaluate(ctx: click.Context, gold: Path, file: Path, tier: str | None, verbose: bool) -> None:
+    """Score extraction of FILE (an article, or an extracted .json) against GOLD: P/R/F1 per type."""
+    from ingest.news_ru.evaluate import evaluate_file, format_scores
 
-    store = _store(ctx)
-    click.echo(format_report(evaluate_file(gold, file, registry_from_store(store), tier=tier)))
+    scores = evaluate_file(gold, file, extraction_registry(_store(ctx)), tier=tier)
+    click.echo(format_scores(scores, f"{file.name} vs {gold.name}" + (f" (tier {tier})" if tier else "")))
+    if verbose:
+        click.echo(f"missed:   {scores['missed']}")
+        click.echo(f"spurious: {scores['spurious']}")
 
 
 @cli.command("queries")
@@ -207,6 +217,16 @@ def start(port: int, password: str | None) -> None:
 
     st = start_server(_server_config(port, password), log=lambda m: click.echo(m, err=True))
     click.echo(f"Neo4j {st.version} running at {st.uri} (pid {st.pid}); log: {st.log_path}")
+
+
+@neo4j.command()
+def install() -> None:
+    """Download Neo4j's jars from Maven Central (once; cached), without starting it."""
+    from graph.neo4j_server import ServerConfig
+    from graph.neo4j_server import install as install_server
+
+    install_server(ServerConfig(), log=lambda m: click.echo(m, err=True))
+    click.echo("Neo4j is installed.")
 
 
 @neo4j.command()

@@ -15,7 +15,7 @@ from typing import Any
 from graph.errors import QueryFailed, StoreUnavailable
 from graph.model import REL_TYPES, StatementSet
 from graph.readonly import check_read_only
-from graph.store import REL_FIELDS, BaseStore, QueryResult, UpsertReport, clean_value, upsert
+from graph.store import NODE_FIELDS, REL_FIELDS, BaseStore, QueryResult, UpsertReport, clean_value, upsert
 
 _NODE_COLUMNS = (
     "id STRING PRIMARY KEY, name STRING, kind STRING, short STRING[], aliases STRING[], name_en STRING, "
@@ -59,10 +59,10 @@ _REL_SET = ", ".join(f"x.{f} = {_cast(f)}" for f in REL_FIELDS)
 
 class _Dialect:
     def fetch_nodes(self) -> str:
-        return ("MATCH (o) WHERE o.id IN $ids AND label(o) <> 'Source' RETURN o.id AS id, o.name AS name, "
-                "o.kind AS kind, o.short AS short, o.aliases AS aliases, o.name_en AS name_en, o.city AS city, "
-                "o.region AS region, o.wikidata AS wikidata, o.inn AS inn, o.ogrn AS ogrn, o.ror AS ror, "
-                "o.url AS url, o.sources AS sources, o.curated AS curated")
+        cols = ", ".join(f"o.{f} AS {f}" for f in NODE_FIELDS if f not in ("keys", "search_text"))
+        # by primary key: `WHERE o.id IN $ids` would scan every node for every id
+        return (f"UNWIND $ids AS i MATCH (o:Organization {{id: i}}) RETURN {cols} "
+                f"UNION ALL UNWIND $ids AS i MATCH (o:Program {{id: i}}) RETURN {cols}")
 
     def write_nodes(self, kind: str) -> str:
         table = "Program" if kind == "program" else "Organization"
@@ -77,10 +77,14 @@ class _Dialect:
         return (f"UNWIND $keys AS k MATCH (a:Organization {{id: k.s}})-[x:{rel_type}]->(b:{target} {{id: k.t}}) "
                 f"RETURN a.id AS s, b.id AS t, {cols}")
 
-    def write_rels(self, rel_type: str) -> str:
+    def write_rels(self, rel_type: str, new: bool) -> str:
         target = "Program" if rel_type == "PARTICIPATES_IN" else "Organization"
-        return (f"UNWIND $rows AS r MATCH (a:Organization {{id: r.s}}), (b:{target} {{id: r.t}}) "
-                f"MERGE (a)-[x:{rel_type}]->(b) SET {_REL_SET}")
+        # links known to be new are CREATEd: MERGE costs a lookup per row (~4x slower here)
+        if new:
+            return (f"UNWIND $rows AS r MATCH (a:Organization {{id: r.s}}), (b:{target} {{id: r.t}}) "
+                    f"CREATE (a)-[x:{rel_type}]->(b) SET {_REL_SET}")
+        return (f"UNWIND $rows AS r MATCH (a:Organization {{id: r.s}})-[x:{rel_type}]->(b:{target} {{id: r.t}}) "
+                f"SET {_REL_SET}")
 
     def write_sources(self) -> str:
         return ("UNWIND $rows AS r MERGE (s:Source {id: r.id}) SET s.url = CAST(r.url AS STRING), "

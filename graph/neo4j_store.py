@@ -48,10 +48,13 @@ class _Dialect:
         return (f"UNWIND $keys AS k MATCH (a:Organization {{id: k.s}})-[x:{rel_type}]->(b:{_target(rel_type)} {{id: k.t}}) "
                 f"RETURN a.id AS s, b.id AS t, {cols}")
 
-    def write_rels(self, rel_type: str) -> str:
+    def write_rels(self, rel_type: str, new: bool) -> str:
         sets = ", ".join(f"x.{f} = r.{f}" for f in REL_FIELDS)
-        return (f"UNWIND $rows AS r MATCH (a:Organization {{id: r.s}}) MATCH (b:{_target(rel_type)} {{id: r.t}}) "
-                f"MERGE (a)-[x:{rel_type}]->(b) SET {sets}")
+        pattern = f"(a:Organization {{id: r.s}})-[x:{rel_type}]->(b:{_target(rel_type)} {{id: r.t}})"
+        if new:  # known absent (read in this transaction): CREATE skips MERGE's lookup
+            return (f"UNWIND $rows AS r MATCH (a:Organization {{id: r.s}}) MATCH (b:{_target(rel_type)} {{id: r.t}}) "
+                    f"CREATE (a)-[x:{rel_type}]->(b) SET {sets}")
+        return f"UNWIND $rows AS r MATCH {pattern} SET {sets}"
 
     def write_sources(self) -> str:
         return WRITE_SOURCES
@@ -96,26 +99,28 @@ class Neo4jStore(BaseStore):
 
         self.uri, self.database, self.timeout, self.row_cap = uri, database, timeout, row_cap
         self._neo4j = neo4j
+        # the server's "property does not exist yet" notices are noise for a schemaless graph
+        self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
         try:
-            # the server's "property does not exist yet" notices are noise for a schemaless graph
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password),
-                                                      notifications_min_severity="OFF")
             self._driver.verify_connectivity()
             for statement in CONSTRAINTS:
                 self._driver.execute_query(statement, database_=database)
             info = self._driver.execute_query(
                 "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS v, edition",
                 database_=database, routing_=neo4j.RoutingControl.READ).records[0]
-        except ne.AuthError as exc:
-            raise StoreUnavailable(
-                f"Neo4j at {uri!r} refused the credentials of user {user!r}. "
-                "Set --neo4j-user/--neo4j-password (or PARTNERGRAPH_NEO4J_USER/PASSWORD).") from exc
-        except (ne.ServiceUnavailable, ne.DriverError, OSError, ValueError) as exc:
-            raise StoreUnavailable(
-                f"Cannot reach Neo4j at {uri!r} ({exc}). Start it with `partnergraph neo4j start`, "
-                "or use --backend embedded.") from exc
-        except ne.Neo4jError as exc:
-            raise StoreUnavailable(f"Neo4j at {uri!r} is not usable: {exc.message}") from exc
+        except Exception as exc:
+            self._driver.close()
+            if isinstance(exc, ne.AuthError):
+                raise StoreUnavailable(
+                    f"Neo4j at {uri!r} refused the credentials of user {user!r}. "
+                    "Set --neo4j-user/--neo4j-password (or PARTNERGRAPH_NEO4J_USER/PASSWORD).") from exc
+            if isinstance(exc, ne.ServiceUnavailable | ne.DriverError | OSError | ValueError):
+                raise StoreUnavailable(
+                    f"Cannot reach Neo4j at {uri!r} ({exc}). Start it with `partnergraph neo4j start`, "
+                    "or use --backend embedded.") from exc
+            if isinstance(exc, ne.Neo4jError):
+                raise StoreUnavailable(f"Neo4j at {uri!r} is not usable: {exc.message}") from exc
+            raise
         self._version = f"{info['name']} {info['v']} {info['edition']}"
 
     def version(self) -> str:

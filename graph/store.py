@@ -101,7 +101,7 @@ class Dialect(Protocol):
     def write_nodes(self, kind: str) -> str: ...
     def relabel(self, kind: str) -> str | None: ...
     def fetch_rels(self, rel_type: str) -> str: ...
-    def write_rels(self, rel_type: str) -> str: ...
+    def write_rels(self, rel_type: str, new: bool) -> str: ...
     def write_sources(self) -> str: ...
     def write_mentions(self, label: str) -> str: ...
 
@@ -221,7 +221,7 @@ def upsert(tx: Tx, dialect: Dialect, statements: StatementSet) -> UpsertReport:
         for chunk in batches(group):
             old_rows = {(r["s"], r["t"]): r for r in tx.run(
                 dialect.fetch_rels(rel_type), {"keys": [{"s": r.source, "t": r.target} for r in chunk]})}
-            rows = []
+            rows: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
             for rel in chunk:
                 old = old_rows.get((rel.source, rel.target))
                 if old is None:
@@ -234,8 +234,10 @@ def upsert(tx: Tx, dialect: Dialect, statements: StatementSet) -> UpsertReport:
                     report.evidence_added += len(evidence) - len(before)
                     attrs = {**json.loads(old.get("attrs") or "{}"), **rel.attrs}
                     rel = Relation(type=rel.type, source=rel.source, target=rel.target, evidence=evidence, attrs=attrs)
-                rows.append(rel_row(rel))
-            tx.run(dialect.write_rels(rel_type), {"rows": rows})
+                rows[old is None].append(rel_row(rel))
+            for new, batch in rows.items():
+                if batch:
+                    tx.run(dialect.write_rels(rel_type, new), {"rows": batch})
 
     mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for org_id, per_source in statements.mentions.items():

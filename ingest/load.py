@@ -16,8 +16,9 @@ CURATED = {".yaml", ".yml", ".csv"}
 STATEMENTS = {".json"}
 DOCUMENTS = {".txt", ".html", ".htm"}
 
-# a reader for documents (news articles) is plugged in by the extractor
-DocumentReader = Callable[[Path], StatementSet]
+# A reader of documents (news articles), plugged in by the caller: it gets the curated
+# organisations of the same load, so one `ingest registry/ articles/` resolves against both.
+DocumentReader = Callable[[Path, list[Organisation]], StatementSet]
 
 
 @dataclass
@@ -40,14 +41,15 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def read_file(path: Path, read_document: DocumentReader | None = None) -> StatementSet:
+def read_file(path: Path, read_document: DocumentReader | None = None,
+              curated: list[Organisation] | None = None) -> StatementSet:
     suffix = path.suffix.lower()
     if suffix in CURATED:
         return read_curated(path)
     if suffix in STATEMENTS:
         return read_statements(path)
     if suffix in DOCUMENTS and read_document is not None:
-        return read_document(path)
+        return read_document(path, curated or [])
     raise InvalidRecord(str(path), "unknown kind of file", field="extension", value=path.suffix,
                         expected="organisations or links (.yaml, .yml, .csv), statement sets (.json)"
                         + (", articles (.txt, .html)" if read_document else ""))
@@ -97,8 +99,11 @@ def load(store: GraphStore, paths: Iterable[Path], *, read_document: DocumentRea
     """Read every file, check it all, then write it in one transaction: all or nothing."""
     report = LoadReport()
     parts = []
-    for path in expand(paths):
-        parts.append((path, read_file(path, read_document)))
+    files = expand(paths)
+    # documents last, so that they resolve against the curated records loaded with them
+    for path in sorted(files, key=lambda p: p.suffix.lower() in DOCUMENTS):
+        curated = [o for _, part in parts for o in part.entities if o.curated]
+        parts.append((path, read_file(path, read_document, curated)))
         report.files.append(str(path))
         if progress:
             progress(path)

@@ -111,10 +111,17 @@ def resolve_org(store: GraphStore, name: str) -> dict[str, Any]:
             return hits[0]
         if hits:
             raise AmbiguousName(name, [f"{r['id']} ({r['name']})" for r in hits])
-    folded = names.fold(name)
-    near = store.run("MATCH (o:Organization) WHERE o.search_text CONTAINS $t RETURN o.id AS id, o.name AS name "
-                     "ORDER BY size(o.name) LIMIT 5", {"t": folded}).rows if len(folded) >= 3 else []
-    raise UnknownEntity(name, [f"{r['id']} ({r['name']})" for r in near])
+    raise UnknownEntity(name, _near(store, names.fold(name)))
+
+
+def _near(store: GraphStore, folded: str) -> list[str]:
+    """Close matches for an unknown name: a typo usually sits at the end, so try ever shorter beginnings."""
+    for cut in range(len(folded), 2, -1):
+        rows = store.run("MATCH (o:Organization) WHERE o.search_text CONTAINS $t RETURN o.id AS id, "
+                         "o.name AS name ORDER BY size(o.name), id LIMIT 5", {"t": folded[:cut]}).rows
+        if rows:
+            return [f"{r['id']} ({r['name']})" for r in rows]
+    return []
 
 
 def coerce(store: GraphStore, param: Param, raw: Any) -> tuple[Any, dict[str, Any] | None]:

@@ -97,10 +97,11 @@ def loaded_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Gra
         s.close()
 
 
-@pytest.fixture
-def both_stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[GraphStore, GraphStore]]:
-    """The same data in both backends, to compare answers."""
-    stores = [open_test_store(b, request, tmp_path) for b in BACKENDS]
+@pytest.fixture(scope="module")
+def both_stores(request: pytest.FixtureRequest,
+                tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[GraphStore, GraphStore]]:
+    """The same data in both backends, to compare answers (read-only: shared by a module)."""
+    stores = [open_test_store(b, request, tmp_path_factory.mktemp("both")) for b in BACKENDS]
     try:
         for s in stores:
             load(s, [REGISTRY, SEED_GOLD])

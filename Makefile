@@ -1,0 +1,42 @@
+# partnergraph: `make demo` builds the sample graph and answers a question; `make test` runs everything.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PG := $(VENV)/bin/partnergraph
+DEMO_DB ?= demo.lbdb
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test system-deps bench clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q -U pip
+	$(VENV)/bin/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -rf $(DEMO_DB) $(DEMO_DB).wal
+	$(PG) --db $(DEMO_DB) ingest data/registry data/articles
+	@echo
+	@echo "Which firms partner with both МИЭТ and МАИ?"
+	$(PG) --db $(DEMO_DB) query common_partners --param a=МИЭТ --param b=МАИ
+	@echo
+	$(PG) --db $(DEMO_DB) serve
+
+# Java and Maven assemble the Neo4j server (graph/neo4j_server.py); Chromium runs the explorer tests.
+system-deps:
+	@if ! command -v java >/dev/null || ! command -v mvn >/dev/null || ! command -v chromium >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			openjdk-17-jre-headless maven chromium chromium-driver >/dev/null; \
+	fi
+
+test: $(STAMP) system-deps
+	$(PG) neo4j install
+	$(PY) -m pytest -q -ra
+
+bench: $(STAMP)
+	$(PY) bench/bench_load.py --orgs 100000 --links 500000
+	$(PY) bench/bench_extract.py --runs 3
+	$(PY) bench/bench_api.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB).wal artifacts .pytest_cache

@@ -1,0 +1,287 @@
+"""From candidate spans to the document's organisations: registry ids, new entities, every mention.
+
+Order: registry gazetteer → descriptor patterns → NER backstop → resolve each candidate (registry
+first, kinds must agree) → a second gazetteer pass with the names and abbreviations this
+document introduced («КАМАЗа» after «ПАО "КАМАЗ"», «ТСиМ» after «… (ТСиМ)»).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from graph.model import Organisation
+from graph.registry import Registry
+from ingest.news_ru import patterns
+from ingest.news_ru.mentions import Candidate, Gazetteer, span_key
+from ingest.news_ru.names import capitalise, inflect_nominative, kind_of_abbr, slug, tidy
+from ingest.news_ru.text import Sentence, tokenize
+
+INDUSTRYISH = {"company", "holding", "research_institute"}
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    kind: str
+    short: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    registry: Organisation | None = None
+    gender: str = ""
+    count: int = 0
+
+
+def _compatible(a: str | None, b: str) -> bool:
+    if a is None or a == b:
+        return True
+    return {a, b} <= INDUSTRYISH or {a, b} <= {"university", "research_institute"}
+
+
+_GAZ_CACHE: dict[int, tuple[Registry, Gazetteer]] = {}
+
+
+def registry_gazetteer(registry: Registry) -> Gazetteer:
+    cached = _GAZ_CACHE.get(id(registry))
+    if cached and cached[0] is registry:
+        return cached[1]
+    import re
+
+    gaz = Gazetteer()
+    for org in registry:
+        forms = list(org.forms)
+        for f in list(forms):
+            forms += re.findall(r"«([^«»]{4,})»", f)        # the quoted part of «Особая … «Липецк»»
+            if "(" in f:
+                forms.append(re.sub(r"\s*\([^)]*\)", "", f))
+        for f in forms:
+            gaz.add(f, org.id)
+    _GAZ_CACHE.clear()
+    _GAZ_CACHE[id(registry)] = (registry, gaz)
+    return gaz
+
+
+@lru_cache(maxsize=1)
+def _ner():  # type: ignore[no-untyped-def]
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def ner_spans(text: str) -> list[tuple[int, int, str]]:
+    from natasha import Doc
+
+    seg, tagger = _ner()
+    doc = Doc(text)
+    doc.segment(seg)
+    doc.tag_ner(tagger)
+    return [(s.start, s.stop, s.type) for s in doc.spans]
+
+
+class Resolver:
+    def __init__(self, registry: Registry, text: str, sents: list[Sentence], use_ner: bool = True) -> None:
+        self.registry = registry
+        self.text = text
+        self.gaz = registry_gazetteer(registry)
+        self.sents = sents
+        self.use_ner = use_ner
+        self.entities: dict[str, Entity] = {}
+        self.by_core: dict[tuple[str, ...], str] = {}
+        self.mentions: list[Candidate] = []
+
+    # -- candidates → ids
+    def _registry_id(self, c: Candidate) -> str | None:
+        from ingest.news_ru.mentions import ABBR_STOP
+
+        if c.abbr in ABBR_STOP:
+            c.abbr = ""
+        forms = [c.text, c.core]
+        if c.abbr:
+            forms.append(c.abbr)
+        for form in forms:
+            ids = self.gaz.keys.get(span_key([t for t in tokenize(form) if t.word]))
+            if ids and len(ids) == 1:
+                org = self.registry.get(next(iter(ids)))
+                if org is not None and _compatible(c.kind, org.kind):
+                    return org.id
+        for form in forms:
+            found = self.registry.candidates(form)
+            if len(found) == 1 and _compatible(c.kind, found[0].kind):
+                return found[0].id
+        return None
+
+    def _new_name(self, c: Candidate) -> str:
+        s = self.sents[c.sent]
+        if c.head is not None:
+            toks = s.tokens[c.i:c.j]
+            cut = [t for t in toks]
+            if c.abbr:  # drop «(АББР)» from the name
+                for k, t in enumerate(cut):
+                    if t.text == "(" and k + 1 < len(cut) and cut[k + 1].text == c.abbr.split()[0]:
+                        cut = cut[:k] + cut[k + 3:]
+                        break
+            return tidy(capitalise(inflect_nominative(cut, c.head - c.i)))
+        if c.kind in ("sez", "technopark", "university", "college", "school") and c.core != c.text:
+            desc = {"sez": "Особая экономическая зона", "technopark": "Технопарк"}.get(c.kind)
+            if desc is None:  # «Государственного университета «Дубна»» → descriptor in the nominative
+                toks = [t for t in s.tokens[c.i:c.j]]
+                q = next((k for k, t in enumerate(toks) if t.text in "«“„\""), len(toks))
+                head = max((k for k in range(q) if toks[k].pos == "NOUN"), default=None)
+                if head is None:
+                    return tidy(c.core)
+                desc = capitalise(inflect_nominative(toks[:head + 1], head))
+            return tidy(f"{desc} «{c.core}»")
+        return tidy(c.core)
+
+    def resolve(self, c: Candidate) -> str | None:
+        if c.org is None:
+            c.org = self._registry_id(c)
+        if c.org is not None:
+            org = self.registry.get(c.org)
+            if org is None:
+                return None
+            ent = self.entities.get(org.id)
+            if ent is None:
+                ent = self.entities[org.id] = Entity(org.id, org.name, org.kind, list(org.short), [], org)
+        else:
+            key = span_key([t for t in tokenize(c.core) if t.word])
+            if not key:
+                return None
+            org_id = self.by_core.get(key)
+            if org_id is None:
+                first = c.core.split()[0] if c.core.split() else ""
+                kind = c.kind or (kind_of_abbr(first) if sum(ch.isupper() for ch in first) >= 2 else "company")
+                name = self._new_name(c)
+                org_id = slug(name)
+                if org_id in self.entities and self.entities[org_id].kind != kind:
+                    org_id = f"{org_id}_{kind}"
+                self.by_core[key] = org_id
+                if org_id not in self.entities:
+                    self.entities[org_id] = Entity(org_id, name, kind)
+            c.org = org_id
+            ent = self.entities[org_id]
+        if c.abbr and c.abbr not in ent.short:
+            ent.short.append(c.abbr)
+        for form in (c.text, c.core) + ((c.abbr,) if c.abbr else ()):
+            if form and form not in ent.aliases:
+                ent.aliases.append(form)
+        if not c.gender:
+            c.gender, c.case = _morph_of(self.sents[c.sent], c)
+        if c.gender and not ent.gender and not c.plural:
+            ent.gender = c.gender
+        if c.kind and ent.registry is None and c.how == "pattern" and ent.kind != c.kind and c.kind != "company":
+            ent.kind = c.kind
+        ent.count += 1
+        return c.org
+
+    def _merge_abbreviations(self) -> None:
+        """A bare abbreviation that spells the initials of a named organisation is that organisation."""
+        bare = [e for e in self.entities.values() if e.registry is None and " " not in e.name
+                and sum(ch.isupper() for ch in e.name) >= 2]
+        for b in bare:
+            letters = abbr_letters(b.name)
+            fits = [e for e in self.entities.values() if e is not b and len(letters) >= 2
+                    and initials(e.name)[:len(letters)] == letters and len(initials(e.name)) <= len(letters) + 3]
+            if len(fits) != 1:
+                continue
+            target = fits[0]
+            for m in self.mentions:
+                if m.org == b.id:
+                    m.org = target.id
+            target.count += b.count
+            if b.name not in target.short:
+                target.short.append(b.name)
+            target.aliases += [a for a in b.aliases if a not in target.aliases]
+            for key, v in list(self.by_core.items()):
+                if v == b.id:
+                    self.by_core[key] = target.id
+            del self.entities[b.id]
+
+    def run(self) -> list[Candidate]:
+        gaz = self.gaz
+        ner = ner_spans_by_sentence(self.text, self.sents) if self.use_ner else {}
+        taken: dict[int, set[int]] = {s.index: set() for s in self.sents}
+        found: list[Candidate] = []
+        for s in self.sents:
+            t = taken[s.index]
+            for step in (lambda: patterns.quoted_names(s, t), lambda: patterns.headed_names(s, t),
+                         lambda: gaz.match(s, t)):
+                for c in step():
+                    found.append(c)
+                    t |= set(range(c.i, c.j))
+            orgs = [(a, b) for a, b, typ in ner.get(s.index, []) if typ == "ORG"]
+            for c in patterns.ner_names(s, orgs, t):
+                found.append(c)
+        found.sort(key=lambda c: c.start)
+        for c in found:
+            if self.resolve(c) is None:
+                continue
+            self.mentions.append(c)
+        self._merge_abbreviations()
+        # second pass: names and abbreviations this document introduced
+        dyn = Gazetteer()
+        for ent in self.entities.values():
+            if ent.registry is None:
+                for f in [ent.name, *ent.short, *ent.aliases]:
+                    dyn.add(f, ent.id)
+            for c in [m for m in self.mentions if m.org == ent.id and m.abbr]:
+                dyn.add(c.abbr, ent.id)
+        for s in self.sents:
+            t = taken[s.index]
+            for c in dyn.match(s, t):
+                c.how = "dynamic"
+                t |= set(range(c.i, c.j))
+                self.resolve(c)
+                self.mentions.append(c)
+        self.mentions.sort(key=lambda c: c.start)
+        return self.mentions
+
+
+def initials(name: str) -> str:
+    """«Грязинский технический колледж» → ГТК; «Санкт-Петербургский политехнический …» → СППУ…"""
+    import re
+
+    name = re.sub(r"\([^)]*\)|«[^»]*»", " ", name)
+    words = re.findall(r"[А-ЯЁа-яё]+", name)
+    return "".join(w[0].upper() for w in words if w.lower() not in ("и", "по", "при", "в", "на", "для", "имени", "им"))
+
+
+def abbr_letters(abbr: str) -> str:
+    return "".join(ch for ch in abbr if ch.isupper())
+
+
+def ner_spans_by_sentence(text: str, sents: list[Sentence]) -> dict[int, list[tuple[int, int, str]]]:
+    if not sents:
+        return {}
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    # NER per paragraph keeps offsets simple and the model's context local
+    by_para: dict[int, list[Sentence]] = {}
+    for s in sents:
+        by_para.setdefault(s.para, []).append(s)
+    for group in by_para.values():
+        a, b = group[0].start, group[-1].end
+        for s0, e0, typ in ner_spans(text[a:b]):
+            s0, e0 = s0 + a, e0 + a
+            for s in group:
+                if s.start <= s0 < s.end:
+                    out.setdefault(s.index, []).append((s0, min(e0, s.end), typ))
+                    break
+    return out
+
+
+
+def _morph_of(sent: Sentence, c: Candidate) -> tuple[str, str]:
+    """Gender and case of a mention from its first noun outside quotes."""
+    from ingest.news_ru.mentions import quote_role
+    from ingest.news_ru.names import gender
+
+    depth = 0
+    for k in range(c.i, c.j):
+        role = quote_role(sent, k)
+        depth += role == "open"
+        depth -= role == "close"
+        t = sent.tokens[k]
+        if depth == 0 and t.pos == "NOUN" and not t.abbr:
+            case = next((cs for cs in ("nomn", "gent", "datv", "accs", "ablt", "loct") if cs in t.tags), "")
+            return ("plur" if "plur" in t.tags else gender(t)), case
+    return "", ""

@@ -1,0 +1,268 @@
+"""Relations from sentences: trigger vocabulary (data, below), sides, distribution, tier, status.
+
+One sentence with a trigger links every industry-side organisation it names (or refers to) with
+every education-side one: «A и B имеют базовые кафедры в X и Y» gives four links. A sentence
+that names only one side («Здесь прошли практику 30 студентов») takes the other from the last
+link stated in the same paragraph for that organisation, and the link is `implied`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.news_ru.anaphora import Anaphor
+from ingest.news_ru.entities import Entity
+from ingest.news_ru.mentions import Candidate
+from ingest.news_ru.text import Sentence, Token
+
+# ---------------------------------------------------------------- trigger vocabulary (lemmas)
+AGREEMENT = {"соглашение", "договор", "меморандум"}
+PARTNER = {"целевик", "сотрудничать", "сотрудничество", "соглашение", "договор", "меморандум", "партнер", "партнерский",
+           "партнерство", "взаимодействие", "взаимодействовать", "кооперация", "совместный", "совместно",
+           "целевой", "опорный", "подписать", "заключить"}
+INTERN = {"дуальный", "стажировка", "стажироваться", "стажер", "практикант", "практика", "стажерский"}
+EMPLOY = {"трудоустроить", "трудоустраивать", "трудоустройство", "трудоустроиться", "трудоустроенный"}
+EMPLOY_WORK = {"работать", "работа", "трудиться", "сотрудник", "штат", "нанимать", "нанять", "вакансия"}
+GRADUATE = {"выпускник", "стажер", "студент", "учащийся", "первокурсник", "аспирант", "молодой"}
+UNIT_NOUNS = {"кафедра": "кафедра", "лаборатория": "лаборатория", "класс": "класс", "центр": "центр"}
+UNIT_ADJ = {"базовый", "совместный", "корпоративный", "инженерный", "отраслевой", "именной",
+            "научно-образовательный", "учебно-производственный", "специализированный", "научно-исследовательский"}
+UNIT_VERB = {"создать", "создание", "открыть", "открытие", "создаваться", "открываться", "запуск", "действовать",
+             "работать", "обучаться", "учиться"}
+JOIN_VERBS = {"остаться", "прийти", "приходить", "перейти", "переходить", "принять", "принимать", "взять",
+              "устроиться", "получить", "выбирать", "выбрать"}
+RESIDENT = {"резидент", "резидентка"}
+SUBSIDIARY = {"входить", "входящий"}
+SUB_NOUNS = {"предприятие", "фабрика", "завод", "дочерний", "дочка", "структура", "состав", "подразделение",
+             "филиал", "компания"}
+PARTICIPATE = {"рамка", "участник", "участие", "участвовать", "победитель", "присоединиться", "создание"}
+PLANNED = {"планировать", "планироваться", "будущий", "намереваться", "намерен", "договоренность",
+           "предполагаться", "планы", "собираться", "запланировать"}
+OFFERED = {"готовый", "готовность", "предлагать", "приглашать", "возможность"}
+
+INDUSTRY = {"company", "holding", "research_institute"}
+EDUCATION = {"university", "college", "school"}
+ZONES = {"sez", "technopark"}
+NUM_WORDS = {"один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8,
+             "девять": 9, "десять": 10, "двенадцать": 12, "пятнадцать": 15, "двадцать": 20, "тридцать": 30}
+
+
+@dataclass
+class Ref:
+    org: str
+    pos: int
+    anaphor: bool = False
+
+
+@dataclass
+class Found:
+    type: str
+    source: str
+    target: str
+    sent: int
+    tier: str = "explicit"
+    status: str = ""
+    attrs: dict[str, object] = field(default_factory=dict)
+
+
+def _types(toks: list[Token]) -> set[str]:
+    lem = [t.lemma for t in toks]
+    lem += [part for t in toks if "-" in t.text for part in t.lemma.split("-")]
+    low = [t.text.lower() for t in toks]
+    out = set()
+    if any(l in PARTNER for l in lem) or ("базовый" in lem and "заведение" in lem):
+        out.add("PARTNERS_WITH")
+    for k, l in enumerate(lem):
+        # «применить знания на практике» is an idiom, not an internship
+        if l in INTERN and not (k < len(toks) and low[k] == "практике" and k and low[k - 1] in ("на", "в")):
+            out.add("INTERNSHIP")
+    if any(l in EMPLOY for l in lem) or (any(l in GRADUATE for l in lem) and any(l in EMPLOY_WORK for l in lem)):
+        out.add("EMPLOYS_GRADUATES")
+    for k, l in enumerate(lem):  # «остались работать», «приходят … на работу», «переходят к работе»
+        if l in ("работать", "работа") and set(lem[max(0, k - 5):k]) & JOIN_VERBS:
+            out.add("EMPLOYS_GRADUATES")
+    for k, l in enumerate(lem):
+        if l in UNIT_NOUNS and (l != "центр" or (k and lem[k - 1] in UNIT_ADJ)):
+            near = lem[max(0, k - 4):k]
+            if (k and lem[k - 1] in UNIT_ADJ) or any(v in UNIT_VERB for v in near):
+                out.add("JOINT_UNIT")
+    return out
+
+
+def _status(toks: list[Token]) -> str:
+    lem = {t.lemma for t in toks}
+    if lem & PLANNED or any("futr" in t.tags and t.lemma in ("быть", "стать") for t in toks):
+        return "planned"
+    if lem & OFFERED:
+        return "offered"
+    return ""
+
+
+def _number_before(toks: list[Token], k: int) -> object | None:
+    for m in range(k - 1, max(-1, k - 4), -1):
+        t = toks[m]
+        if t.text.isdigit():
+            return int(t.text)
+        if t.lemma in NUM_WORDS:
+            return NUM_WORDS[t.lemma]
+    return None
+
+
+def _attrs(sent: Sentence, typ: str, target_ref: Ref | None) -> dict[str, object]:
+    toks, text = sent.tokens, sent.text
+    a: dict[str, object] = {}
+    m = re.search(r"\b(?:в|с)\s+((?:19|20)\d\d)\s+год", text)
+    if m:
+        a["year"] = int(m.group(1))
+    m = re.search(r"[Зз]а последние [\w-]+ (?:лет|года)", text)
+    if m:
+        a["period"] = m.group(0).lower()
+    if typ in ("INTERNSHIP", "EMPLOYS_GRADUATES"):
+        nouns = ("выпускник", "человек", "студент") if typ == "EMPLOYS_GRADUATES" else (
+            "студент", "учащийся", "практикант", "стажер", "человек", "первокурсник")
+        for k, t in sorted(enumerate(toks), key=lambda kt: (kt[1].lemma not in nouns[:1], kt[0])):
+            if t.lemma in nouns:
+                n = _number_before(toks, k)
+                if n is not None:
+                    a["students" if typ == "INTERNSHIP" else "count"] = n
+                    break
+    if typ == "JOINT_UNIT":
+        for k, t in enumerate(toks):
+            if t.lemma in UNIT_NOUNS:
+                prev = toks[k - 1].lemma if k else ""
+                a["unit_type"] = (toks[k - 1].text.lower() + " " if prev in UNIT_ADJ else "") + t.lemma
+                q = re.match(r"\s*[«“\"„]([^»”\"“]+)[»”\"“]", text[t.end - sent.start:])
+                if q:
+                    a["unit"] = q.group(1)
+                break
+        if target_ref is not None:  # «в МФТИ (кафедра микро- и наноэлектроники)»
+            rest = text[target_ref.pos - sent.start:]
+            p = re.match(r"[^()]{0,80}?\((кафедр[^()]+)\)", rest)
+            if p:
+                a["unit"] = p.group(1)
+    if typ == "PARTNERS_WITH":
+        m = re.search(r"(?:соглашени\w*|договор\w*|меморандум\w*)(?: о [\w-]+(?: [\w-]+)?)?", text, re.I)
+        if m:
+            a["form"] = m.group(0).lower()
+    return a
+
+
+def extract(sents: list[Sentence], mentions: list[Candidate], anaphors: list[Anaphor],
+            entities: dict[str, Entity]) -> list[Found]:
+    refs: dict[int, list[Ref]] = {}
+    for m in mentions:
+        if m.org:
+            refs.setdefault(m.sent, []).append(Ref(m.org, m.start))
+    for a in anaphors:
+        for o in a.orgs:
+            refs.setdefault(a.sent, []).append(Ref(o, a.start, True))
+    out: list[Found] = []
+    focus: dict[str, list[str]] = {}   # industry id -> education ids linked earlier in the paragraph
+    para = -1
+    prev_partner_edu: list[Ref] = []
+    for s in sents:
+        if s.para != para:
+            focus, para, prev_partner_edu = {}, s.para, []
+        rs = sorted(refs.get(s.index, []), key=lambda r: r.pos)
+        kind = {r.org: entities[r.org].kind for r in rs}
+        types = _types(s.tokens)
+        status = _status(s.tokens)
+        out += _structural(s, rs, kind)
+        ind = [r for r in rs if kind[r.org] in INDUSTRY]
+        subs = {f.target for f in out if f.sent == s.index and f.type == "SUBSIDIARY_OF"}
+        if any(kind[r.org] == "company" for r in ind):
+            ind = [r for r in ind if not (kind[r.org] == "holding" and r.org in subs)]
+        edu = [r for r in rs if kind[r.org] in EDUCATION]
+        gov = [r for r in rs if kind[r.org] == "government"]
+        zones = [r for r in rs if kind[r.org] in ZONES]
+        lead = s.text.lower()[:30]
+        if (lead.startswith(("среди них", "в их числе", "среди партнеров", "в том числе")) and ind and not edu
+                and prev_partner_edu):
+            edu, types = prev_partner_edu, types | {"PARTNERS_WITH"}
+        here_edu = bool(edu)
+        for typ in sorted(types):
+            src = list(ind) or (list(zones) if typ in ("EMPLOYS_GRADUATES", "INTERNSHIP") else [])
+            if typ == "PARTNERS_WITH" and {t.lemma for t in s.tokens} & AGREEMENT:
+                src += gov
+            tier = "explicit"
+            tgt = edu
+            if src and not tgt:
+                tgt = [Ref(e, -1) for r in src for e in focus.get(r.org, [])]
+                tier = "implied"
+            if tgt and not src and typ != "PARTNERS_WITH":
+                src = [Ref(i, -1) for i, es in focus.items() if any(t.org in es for t in tgt)]
+                tier = "implied"
+            for a in src:
+                for b in tgt:
+                    if a.org == b.org:
+                        continue
+                    st = status if typ in ("PARTNERS_WITH", "INTERNSHIP", "EMPLOYS_GRADUATES", "JOINT_UNIT") else ""
+                    out.append(Found(typ, a.org, b.org, s.index, tier, st, _attrs(s, typ, b if b.pos >= 0 else None)))
+                    if tier == "explicit":
+                        lst = focus.setdefault(a.org, [])
+                        if b.org not in lst:
+                            lst.append(b.org)
+        if "PARTNERS_WITH" in types and here_edu and not ind:
+            prev_partner_edu = edu
+        elif rs:
+            prev_partner_edu = []
+    return out
+
+
+def _structural(s: Sentence, rs: list[Ref], kind: dict[str, str]) -> list[Found]:
+    """RESIDENT_OF, SUBSIDIARY_OF and PARTICIPATES_IN: who is where, who belongs to whom."""
+    toks = s.tokens
+    out: list[Found] = []
+    lem = [t.lemma for t in toks]
+    firms = [r for r in rs if kind[r.org] in INDUSTRY | {"government"} and not r.anaphor]
+    allfirms = [r for r in rs if kind[r.org] in INDUSTRY]
+    zones = [r for r in rs if kind[r.org] in ZONES]
+    for k, t in enumerate(toks):
+        if t.lemma in RESIDENT and zones:
+            zone = min(zones, key=lambda z: abs(z.pos - t.start) + (0 if z.pos > t.start else 1000))
+            before = [r for r in allfirms if r.pos < t.start and t.start - r.pos < 120
+                      and "." not in s.text[r.pos - s.start:t.start - s.start]]
+            after = [r for r in allfirms if r.pos > zone.pos]
+            src = before[-1:] if before and _apposition(s, before[-1], t) else after[:1]
+            for r in src:
+                out.append(Found("RESIDENT_OF", r.org, zone.org, s.index))
+        if t.lemma in SUBSIDIARY and k + 1 < len(toks) and toks[k + 1].text.lower() in ("в", "во"):
+            tgt = [r for r in rs if r.pos > t.start and kind[r.org] in ("holding", "company", "government")
+                   and r.pos - t.end < 40]
+            if not tgt:
+                continue
+            parent = tgt[0]
+            before = [r for r in allfirms if r.pos < t.start and r.org != parent.org]
+            after = [r for r in allfirms if r.pos > parent.pos and r.org != parent.org]
+            src = before[-1:] if before and (t.lemma == "входить" or not after) else after[:1]
+            for r in src:
+                out.append(Found("SUBSIDIARY_OF", r.org, parent.org, s.index))
+    # «на фабриках холдинга X: на предприятиях A и B», «предприятием ОСК Севмашем»
+    holdings = [r for r in rs if kind[r.org] == "holding" and not r.anaphor]
+    for h in holdings:
+        k = next((k for k, t in enumerate(toks) if t.start == h.pos), None)
+        if k is None:
+            continue
+        prev = toks[k - 1].lemma if k else ""
+        members = [r for r in firms if r.org != h.org and kind[r.org] == "company"]
+        if prev in SUB_NOUNS and "plur" in toks[k - 1].tags:
+            for r in members:
+                out.append(Found("SUBSIDIARY_OF", r.org, h.org, s.index))
+        elif prev in SUB_NOUNS | {""}:
+            nxt = [r for r in members if r.pos > h.pos and r.pos - h.pos <= len(toks[k].text) + 6]
+            for r in nxt[:1]:
+                out.append(Found("SUBSIDIARY_OF", r.org, h.org, s.index))
+    programs = [r for r in rs if kind[r.org] == "program"]
+    if programs and set(lem) & PARTICIPATE:
+        for p in programs:
+            parents = {f.target for f in out if f.type == "SUBSIDIARY_OF"}
+            members = [r for r in rs if kind[r.org] not in ("program",) and r.org not in parents]
+            for r in members:
+                out.append(Found("PARTICIPATES_IN", r.org, p.org, s.index))
+    return out
+
+
+def _apposition(s: Sentence, r: Ref, trigger: Token) -> bool:
+    between = s.text[r.pos - s.start:trigger.start - s.start]
+    return " и " not in between[-40:] and between.count(",") <= 2
