@@ -52,9 +52,24 @@ def to_table(rows: list[dict[str, Any]], columns: list[str] | None = None, width
     return "\n".join(lines)
 
 
+def with_evidence(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    """A table of the links, each followed by its evidence sentences and their sources, in full."""
+    shown = [c for c in columns if c not in ("evidence", "urls")]
+    lines = to_table(rows, shown).splitlines()
+    out = lines[:2]
+    for line, row in zip(lines[2:], rows):
+        out.append(line)
+        for quote, url in zip(row.get("evidence") or [], (row.get("urls") or []) + [""] * 99):
+            out.append(f"    «{quote}»" + (f"  — {url}" if url else ""))
+    return "\n".join(out)
+
+
 def render(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None) -> str:
     if fmt == "json":
         return to_json(rows)
     if fmt == "csv":
         return to_csv(rows, columns)
+    columns = columns or (list(rows[0]) if rows else [])
+    if rows and "evidence" in columns:
+        return with_evidence(rows, columns)
     return to_table(rows, columns)
