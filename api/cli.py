@@ -12,7 +12,7 @@ import click
 from graph.errors import PartnergraphError
 from graph.open import open_store
 from graph.settings import Settings
-from graph.store import GraphStore
+from graph.store import GraphStore, QueryResult
 from ingest.load import load
 from queries import get_query, load_queries, run_named
 
@@ -56,6 +56,29 @@ def _store(ctx: click.Context) -> GraphStore:
     store = open_store(ctx.obj)
     ctx.call_on_close(store.close)
     return store
+
+
+def _key_values(items: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _json_or_text(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError:
+        return value
+
+
+def _echo(result: QueryResult, fmt: str) -> None:
+    click.echo(render(result.rows, fmt, result.columns))
+    if result.truncated:
+        click.echo("(cut at the row cap: narrow the query)", err=True)
 
 
 @cli.command()
@@ -130,18 +153,11 @@ def list_queries() -> None:
 @click.pass_context
 def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str) -> None:
     """Run a named query, e.g. `query common_partners --param a=МИЭТ --param b=МАИ`."""
-    raw = {}
-    for item in params:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
-        raw[key.strip()] = value.strip()
+    raw = _key_values(params)
     answer = run_named(_store(ctx), get_query(name), raw)
     if fmt == "table" and answer.resolved:
         click.echo("; ".join(f"{k} = {v['name']} ({v['id']})" for k, v in answer.resolved.items()), err=True)
-    click.echo(render(answer.result.rows, fmt, answer.result.columns))
-    if answer.result.truncated:
-        click.echo("(cut at the row cap)", err=True)
+    _echo(answer.result, fmt)
 
 
 @cli.command()
@@ -151,17 +167,8 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str) -> N
 @click.pass_context
 def cypher(ctx: click.Context, text: str, params: tuple[str, ...], fmt: str) -> None:
     """Run read-only Cypher; anything that writes is refused before it runs."""
-    values: dict[str, Any] = {}
-    for item in params:
-        key, _, value = item.partition("=")
-        try:
-            values[key] = json.loads(value)
-        except json.JSONDecodeError:
-            values[key] = value
-    result = _store(ctx).run_readonly(text, values)
-    click.echo(render(result.rows, fmt, result.columns))
-    if result.truncated:
-        click.echo("(cut at the row cap)", err=True)
+    values = {k: _json_or_text(v) for k, v in _key_values(params).items()}
+    _echo(_store(ctx).run_readonly(text, values), fmt)
 
 
 @cli.command("export")
