@@ -232,7 +232,10 @@ def upsert(tx: Tx, dialect: Dialect, statements: StatementSet) -> UpsertReport:
                     before = row_evidence(old)
                     evidence = merge_evidence(before, rel.evidence)
                     report.evidence_added += len(evidence) - len(before)
-                    attrs = {**json.loads(old.get("attrs") or "{}"), **rel.attrs}
+                    old_attrs = json.loads(old.get("attrs") or "{}")
+                    attrs = {**old_attrs, **rel.attrs}
+                    if evidence == before and attrs == old_attrs:
+                        continue  # nothing new: a reload writes nothing
                     rel = Relation(type=rel.type, source=rel.source, target=rel.target, evidence=evidence, attrs=attrs)
                 rows[old is None].append(rel_row(rel))
             for new, batch in rows.items():
