@@ -58,12 +58,85 @@ CASES = [
 ]
 
 
+# constructions added with the recall work: list continuation, «при», numbered schools, entry into a
+# programme, a parenthetical remark, the parties of an agreement, one firm per trigger, stems
+CASES += [
+    ("Калужский машиностроительный колледж сотрудничает с предприятиями-резидентами особой экономической зоны "
+     "«Людиново». Это завод «Ротор» и компания «Вектор-М».",
+     {("PARTNERS_WITH", "Ротор", "Калужский машиностроительный колледж"),
+      ("PARTNERS_WITH", "Вектор-М", "Калужский машиностроительный колледж"),
+      ("RESIDENT_OF", "Ротор", "Особая экономическая зона «Людиново»"),
+      ("RESIDENT_OF", "Вектор-М", "Особая экономическая зона «Людиново»")}),
+    ("Завод «Прибой» открыл инженерный класс в школе № 7.", {("JOINT_UNIT", "Прибой", "Школа № 7")}),
+    ("Компания «Дальрыба» подписала соглашение с Рыбопромышленным колледжем при Камчатском государственном "
+     "техническом университете.",
+     {("PARTNERS_WITH", "Дальрыба", "Рыбопромышленный колледж при Камчатском государственном техническом университете")}),
+    ("Ярославский автомеханический колледж, который вошел в федеральный проект «Профессионалитет», получил "
+     "оборудование от завода «Дизельмаш».",
+     {("PARTICIPATES_IN", "Ярославский автомеханический колледж", "Профессионалитет")}),
+    ("Студенты проходят практику на заводах Уральской станкостроительной корпорации (входит в холдинг «Станкопром»).",
+     {("SUBSIDIARY_OF", "Уральская станкостроительная корпорация", "Станкопром")}),
+    ("Целевики завода «Кристалл» учатся в Тульском политехническом колледже.",
+     {("PARTNERS_WITH", "Кристалл", "Тульский политехнический колледж")}),
+    ("Завод «Энергомаш» и Брянский государственный технический университет подписали соглашение о сотрудничестве."
+     "\n\nСтороны планируют создать базовую кафедру.",
+     {("JOINT_UNIT", "Энергомаш", "Брянский государственный технический университет")}),
+    ("Выпускники Чебоксарского электромеханического колледжа трудоустроены на заводе «Электроаппарат».",
+     {("EMPLOYS_GRADUATES", "Электроаппарат", "Чебоксарский электромеханический колледж")}),
+    ("Студенты Новгородского агротехнического техникума прошли стажировку в компании «Агроплюс».",
+     {("INTERNSHIP", "Агроплюс", "Новгородский агротехнический техникум")}),
+]
+
+
 @pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
 def test_genre_constructions(registry: Registry, text: str, expected: set) -> None:
     _, rels, doc = facts(text, registry)
     assert expected <= rels, rels
     for r in doc["relations"]:  # evidence is the sentence, at its offsets
         assert text[r["start"]:r["end"]] == r["evidence"]
+
+
+# (text, a fact that must NOT be extracted)
+NEGATIVE = [
+    # a visit is not an internship
+    ("Студенты Тверского политехнического колледжа побывали на экскурсии на заводе «Волна».",
+     ("INTERNSHIP", "Волна", "Тверской политехнический колледж")),
+    # a customer relation is not a partnership
+    ("Компания «Сталь-Трейд» поставляет оборудование для Липецкого металлургического колледжа.",
+     ("PARTNERS_WITH", "Сталь-Трейд", "Липецкий металлургический колледж")),
+    # cooperation with people (future employees) is not cooperation with their school
+    ("Компания «Альфа-Сервис» начинает сотрудничество с будущими сотрудниками еще во время учебы в Курском "
+     "электромеханическом техникуме.", ("PARTNERS_WITH", "Альфа-Сервис", "Курский электромеханический техникум")),
+    # negation
+    ("Казанский авиационный завод не нанимает выпускников Казанского техникума связи.",
+     ("EMPLOYS_GRADUATES", "Казанский авиационный завод", "Казанский техникум связи")),
+    # one firm per trigger: the plant that takes interns is not said to hire
+    ("Студенты Омского нефтяного колледжа проходят практику на заводе «Нефтемаш» и затем переходят на работу "
+     "в компанию «Трубопласт».", ("EMPLOYS_GRADUATES", "Нефтемаш", "Омский нефтяной колледж")),
+    # «со стороны вузов» is not «стороны» of an agreement
+    ("Завод «Энергомаш» и Брянский государственный технический университет подписали соглашение о сотрудничестве."
+     "\n\nСо стороны школ заметен интерес к инженерным специальностям, создать базовую кафедру пока не удалось.",
+     ("JOINT_UNIT", "Энергомаш", "Брянский государственный технический университет")),
+    # a programme named like a school stays a programme: no partnership with it
+    ("Завод «Старт» помог Пермскому политехническому университету стать победителем конкурса в рамках "
+     "федерального проекта «Передовые инженерные школы».", ("PARTNERS_WITH", "Старт", "Передовые инженерные школы")),
+]
+
+
+@pytest.mark.parametrize("text,fact", NEGATIVE, ids=[c[0][:40] for c in NEGATIVE])
+def test_genre_negatives(registry: Registry, text: str, fact: tuple) -> None:
+    _, rels, _ = facts(text, registry)
+    assert fact not in rels, rels
+
+
+def test_offered_internship_after_a_list(registry: Registry) -> None:
+    """«Они выразили готовность принимать студентов на практику» after the list: implied, status offered."""
+    text = ("Калужский машиностроительный колледж сотрудничает с предприятиями особой экономической зоны «Людиново». "
+            "Это завод «Ротор» и компания «Вектор-М». Они выразили готовность принимать студентов на практику.")
+    _, _, doc = facts(text, registry)
+    interns = [r for r in doc["relations"] if r["type"] == "INTERNSHIP"]
+    assert len(interns) == 2
+    assert all(r["tier"] == "implied" and r.get("status") == "offered" for r in interns)
 
 
 def test_pronoun_does_not_cross_paragraphs(registry: Registry) -> None:
@@ -209,7 +282,7 @@ def test_seed_questions_answered(registry: Registry) -> None:
         assert sorted(got) == sorted(q["a"]), q["q"]
 
 
-DEV_FLOOR = {"entities": 0.85, "relations": 0.45, "relations_precision": 0.65}
+DEV_FLOOR = {"entities": 0.88, "relations": 0.65, "relations_precision": 0.76, "relations_recall": 0.56}
 
 
 def test_devset_floor(registry: Registry) -> None:
@@ -228,3 +301,4 @@ def test_devset_floor(registry: Registry) -> None:
     assert t["entities"]["f1"] >= DEV_FLOOR["entities"], t
     assert t["relations"]["f1"] >= DEV_FLOOR["relations"], t
     assert t["relations"]["p"] >= DEV_FLOOR["relations_precision"], t
+    assert t["relations"]["r"] >= DEV_FLOOR["relations_recall"], t

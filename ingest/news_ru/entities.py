@@ -13,7 +13,7 @@ from functools import lru_cache
 from graph.model import Organisation
 from graph.registry import Registry
 from ingest.news_ru import patterns
-from ingest.news_ru.mentions import Candidate, Gazetteer, span_key
+from ingest.news_ru.mentions import Candidate, Gazetteer, _cand, span_key
 from ingest.news_ru.names import capitalise, inflect_nominative, kind_of_abbr, slug, tidy
 from ingest.news_ru.text import Sentence, tokenize
 
@@ -148,6 +148,8 @@ class Resolver:
             if not key:
                 return None
             org_id = self.by_core.get(key)
+            if org_id is not None and c.kind == "program" and self.entities[org_id].kind != "program":
+                key, org_id = key + ("#program",), self.by_core.get(key + ("#program",))
             if org_id is None:
                 first = c.core.split()[0] if c.core.split() else ""
                 kind = c.kind or (kind_of_abbr(first) if sum(ch.isupper() for ch in first) >= 2 else "company")
@@ -156,6 +158,8 @@ class Resolver:
                 if org_id in self.entities and self.entities[org_id].kind != kind:
                     org_id = f"{org_id}_{kind}"
                 self.by_core[key] = org_id
+                for form in c.extra_forms:  # the short form of a merged «X при Y»
+                    self.by_core.setdefault(span_key([t for t in tokenize(form) if t.word]), org_id)
                 if org_id not in self.entities:
                     self.entities[org_id] = Entity(org_id, name, kind)
             c.org = org_id
@@ -174,14 +178,33 @@ class Resolver:
         ent.count += 1
         return c.org
 
+    def _merge_pri(self, found: list[Candidate]) -> list[Candidate]:
+        """«Морской инженерный колледж при МГУ имени Невельского» is one organisation (a college attached
+        to a university), not two; its short form («Морского инженерного колледжа») stays an alias."""
+        out: list[Candidate] = []
+        for c in found:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.sent == c.sent and prev.kind in ("college", "school") and prev.head is not None
+                    and prev.org is None and c.i == prev.j + 1
+                    and self.sents[c.sent].tokens[prev.j].text.lower() == "при"):
+                merged = _cand(self.sents[c.sent], prev.i, c.j, kind=prev.kind, descriptor=prev.descriptor,
+                               how="pattern", head=prev.head, abbr=prev.abbr)
+                merged.gender, merged.case = prev.gender, prev.case
+                merged.extra_forms = [prev.core]
+                out[-1] = merged
+                continue
+            out.append(c)
+        return out
+
     def _merge_abbreviations(self) -> None:
         """A bare abbreviation that spells the initials of a named organisation is that organisation."""
         bare = [e for e in self.entities.values() if e.registry is None and " " not in e.name
                 and sum(ch.isupper() for ch in e.name) >= 2]
         for b in bare:
             letters = abbr_letters(b.name)
-            fits = [e for e in self.entities.values() if e is not b and len(letters) >= 2
-                    and initials(e.name)[:len(letters)] == letters and len(initials(e.name)) <= len(letters) + 3]
+            fits = [e for e in self.entities.values() if e is not b and len(letters) >= 2 and (
+                    (initials(e.name)[:len(letters)] == letters and len(initials(e.name)) <= len(letters) + 3)
+                    or _city_dropped(letters, e.name))]
             if len(fits) != 1:
                 continue
             target = fits[0]
@@ -213,6 +236,7 @@ class Resolver:
             for c in patterns.ner_names(s, orgs, t):
                 found.append(c)
         found.sort(key=lambda c: c.start)
+        found = self._merge_pri(found)
         for c in found:
             if self.resolve(c) is None:
                 continue
@@ -226,6 +250,10 @@ class Resolver:
                     dyn.add(f, ent.id)
             for c in [m for m in self.mentions if m.org == ent.id and m.abbr]:
                 dyn.add(c.abbr, ent.id)
+            # «Корпорация развития Нижегородской области» … «КРНО»; «Омский НПЗ» … «ОНПЗ» (even before it)
+            abbr = initials(ent.name, keep_abbr=True)
+            if ent.registry is None and len(abbr) >= 3 and len(ent.name.split()) >= 2 and abbr in self.text:
+                dyn.add(abbr, ent.id)
         for s in self.sents:
             t = taken[s.index]
             for c in dyn.match(s, t):
@@ -237,13 +265,24 @@ class Resolver:
         return self.mentions
 
 
-def initials(name: str) -> str:
-    """«Грязинский технический колледж» → ГТК; «Санкт-Петербургский политехнический …» → СППУ…"""
+def initials(name: str, keep_abbr: bool = False) -> str:
+    """«Грязинский технический колледж» → ГТК; «Санкт-Петербургский политехнический …» → СППУ…;
+    with keep_abbr an abbreviation inside the name stays whole: «Омский НПЗ» → ОНПЗ."""
     import re
 
     name = re.sub(r"\([^)]*\)|«[^»]*»", " ", name)
     words = re.findall(r"[А-ЯЁа-яё]+", name)
-    return "".join(w[0].upper() for w in words if w.lower() not in ("и", "по", "при", "в", "на", "для", "имени", "им"))
+    skip = ("и", "по", "при", "в", "на", "для", "имени", "им")
+    return "".join(w if keep_abbr and len(w) > 1 and w.isupper() else w[0].upper()
+                   for w in words if w.lower() not in skip)
+
+
+def _city_dropped(letters: str, name: str) -> bool:
+    """«Техникум информационных технологий» … «ТТИТ»: the first mention left out the city adjective
+    that the abbreviation keeps (Томский). Only for a name that starts with its head noun."""
+    first = name.split()[0].lower() if name.split() else ""
+    return (len(letters) >= 3 and letters[1:] == initials(name)
+            and first.rstrip("аеиоуыяю") in ("техникум", "колледж", "университет", "институт", "училищ", "академ"))
 
 
 def abbr_letters(abbr: str) -> str:

@@ -38,14 +38,15 @@ def match_entities(pred: list[Doc], gold: list[Doc]) -> dict[str, str]:
             mapping[p["id"]] = p["id"]
     used = set(mapping.values())
     gkeys = {g["id"]: set(names.keys(_forms(g))) for g in gold}
-    for p in pred:
-        if p["id"] in mapping:
-            continue
-        pk = set(names.keys(_forms(p)))
-        best = max(((len(pk & k), gid) for gid, k in gkeys.items() if gid not in used and pk & k), default=None)
-        if best:
-            mapping[p["id"]] = best[1]
-            used.add(best[1])
+    # best pairs first: a predicted duplicate («колледж имени X») must not take the gold entity
+    # that the full name («Уральский … колледж имени X») matches better
+    pairs = sorted(((len(pk & gk), p["id"], gid) for p in pred if p["id"] not in mapping
+                    for pk in [set(names.keys(_forms(p)))] for gid, gk in gkeys.items() if pk & gk),
+                   key=lambda t: -t[0])
+    for _, pid, gid in pairs:
+        if pid not in mapping and gid not in used:
+            mapping[pid] = gid
+            used.add(gid)
     return mapping
 
 

@@ -55,6 +55,10 @@ def kind_of(descriptor: str) -> str | None:
 
 def kind_of_abbr(abbr: str) -> str:
     """A guess from a bare abbreviation: МФТИ, УлГТУ, ИРНИТУ are higher schools; the rest companies."""
+    if "-" in abbr:  # «КНИТУ-КАИ»: a higher school if any part is one
+        parts = [kind_of_abbr(x) for x in abbr.split("-") if len(x) >= 2]
+        if "university" in parts:
+            return "university"
     a = abbr.upper().replace("-", "")
     if a.endswith(("ГУ", "ТУ", "ФУ", "ПУ", "ЭУ", "МУ", "ИУ", "ЮУ", "РУ")) or a.startswith(("НИУ", "НИТУ", "НИЯУ")):
         return "university"

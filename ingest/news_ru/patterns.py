@@ -148,8 +148,10 @@ def _tail(sent: Sentence, j: int, gov: bool) -> tuple[int, str, bool]:
             continue
         if t.text == "(":  # «(национальный исследовательский университет)», «(Приволжский)»
             close = next((k for k in range(j + 1, min(n, j + 8)) if toks[k].text == ")"), None)
-            if close and any(toks[k].lemma in ("университет", "национальный", "филиал", "федеральный") or toks[k].cap
-                             for k in range(j + 1, close)):
+            inner = toks[j + 1:close] if close else []
+            # «(входит в Госкорпорацию Ростех)» is a remark about the organisation, not part of its name
+            if close and not any(x.pos in ("VERB", "INFN", "PRTS") for x in inner) and any(
+                    x.lemma in ("университет", "национальный", "филиал", "федеральный") or x.cap for x in inner):
                 j = close + 1
                 continue
             break
@@ -210,6 +212,11 @@ def headed_names(sent: Sentence, taken: set[int]) -> list[Candidate]:
         cap_adj = any(a.cap and (not a.sent_start or a.lemma not in GENERIC_ADJ) for a in adjs)
         head_cap = t.cap and not t.sent_start
         ok = cap_adj or (proper and (adjs or gov or t.cap)) or (gov and head_cap and j > k + 1)
+        tail_words = {x.text.lower() for x in toks[k + 1:j]}
+        if lemma in EDU_HEADS and not ok and j > k + 1:
+            # «школы № 20», «колледж имени Вострухина»: a number or a dedication makes a name by itself;
+            # «Техникум информационных технологий»: a capitalised head with its genitive complement
+            ok = bool(tail_words & {"№", "имени", "им"}) or (t.cap and not proper and lemma != "школа")
         if lemma in FIRM_HEADS:
             ok = (cap_adj and len(adjs) >= 1) or (head_cap and proper and j > k + 1)
         if not ok:
@@ -252,6 +259,8 @@ def ner_names(sent: Sentence, spans: list[tuple[int, int]], taken: set[int]) -> 
         while j > i and not toks[j - 1].word and quote_role(sent, j - 1) != "close":
             j -= 1
         while i < j and not toks[i].word and quote_role(sent, i) != "open":
+            i += 1
+        while i < j - 1 and toks[i].pos in ("PREP", "CONJ"):  # «Между ТПУ»: NER keeps a capitalised preposition
             i += 1
         words = [t for t in toks[i:j] if t.word]
         if not words or fold(sent.text[toks[i].start - sent.start:toks[j - 1].end - sent.start]) in ORG_STOP:

@@ -3,7 +3,11 @@
 One sentence with a trigger links every industry-side organisation it names (or refers to) with
 every education-side one: «A и B имеют базовые кафедры в X и Y» gives four links. A sentence
 that names only one side («Здесь прошли практику 30 студентов») takes the other from the last
-link stated in the same paragraph for that organisation, and the link is `implied`.
+link stated in the same paragraph for that organisation (or the article's only school), and the
+link is `implied`. Narrowings: when one sentence states both an internship and hiring, each firm goes
+with its nearest trigger; «сотрудничество с сотрудниками» and negated triggers do not count; a list
+sentence («Это завод «A» и …») inherits the partner/zone announced by the sentence before it, and
+«стороны» the parties of the last agreement.
 """
 
 from __future__ import annotations
@@ -37,6 +41,19 @@ SUBSIDIARY = {"входить", "входящий"}
 SUB_NOUNS = {"предприятие", "фабрика", "завод", "дочерний", "дочка", "структура", "состав", "подразделение",
              "филиал", "компания"}
 PARTICIPATE = {"рамка", "участник", "участие", "участвовать", "победитель", "присоединиться", "создание"}
+# «колледж, который вошел в федеральный проект «Профессионалитет»»: membership by a verb of entry
+JOIN_PROGRAM = {"войти", "входить", "включить", "присоединиться", "стать"}
+# words whose lemma pymorphy gets wrong (unknown nouns): matched on the lowercased word's stem
+STEMS = {"целевик": "PARTNERS_WITH", "практикант": "INTERNSHIP", "стажер": "INTERNSHIP", "стажёр": "INTERNSHIP"}
+# «сотрудничество с потенциальными сотрудниками»: cooperation with people, not with an organisation
+PEOPLE = {"сотрудник", "студент", "школьник", "выпускник", "родитель", "абитуриент", "специалист", "кандидат",
+          "учащийся", "молодежь", "житель", "ученик", "преподаватель", "соискатель", "работник"}
+COOPERATE = {"сотрудничать", "сотрудничество", "взаимодействие", "взаимодействовать", "работать"}
+# a sentence that continues a list announced by the previous one: «… сотрудничают с ГТК. Это завод «A» и …»
+LIST_LEADS = ("среди них", "в их числе", "среди партнеров", "в том числе", "это ", "ими стали", "ими являются",
+              "к ним относятся", "в их число")
+# «стороны» after an agreement: its parties
+PARTIES = {"сторона", "партнер"}
 PLANNED = {"планировать", "планироваться", "будущий", "намереваться", "намерен", "договоренность",
            "предполагаться", "планы", "собираться", "запланировать"}
 OFFERED = {"готовый", "готовность", "предлагать", "приглашать", "возможность"}
@@ -66,18 +83,38 @@ class Found:
     attrs: dict[str, object] = field(default_factory=dict)
 
 
+def _people_object(toks: list[Token], k: int) -> bool:
+    """«сотрудничество с (потенциальными) сотрудниками»: the trigger's partner is people."""
+    if k + 1 >= len(toks) or toks[k + 1].text.lower() not in ("с", "со"):
+        return False
+    for t in toks[k + 2:k + 5]:
+        if t.lemma in PEOPLE:
+            return True
+        if t.pos != "ADJF" and t.pos != "PRTF":
+            return False
+    return False
+
+
+def _negated(toks: list[Token], k: int) -> bool:
+    return k > 0 and toks[k - 1].text.lower() == "не"
+
+
 def _types(toks: list[Token]) -> set[str]:
     lem = [t.lemma for t in toks]
-    lem += [part for t in toks if "-" in t.text for part in t.lemma.split("-")]
     low = [t.text.lower() for t in toks]
-    out = set()
-    if any(l in PARTNER for l in lem) or ("базовый" in lem and "заведение" in lem):
+    out = {typ for w in low for stem, typ in STEMS.items() if w.startswith(stem)}
+    partner = [k for k, l in enumerate(lem) if l in PARTNER and not _negated(toks, k)
+               and not (l in COOPERATE and _people_object(toks, k))]
+    lem += [part for t in toks if "-" in t.text for part in t.lemma.split("-")]
+    hyph = {part for t in toks if "-" in t.text for part in t.lemma.split("-")}
+    if partner or hyph & PARTNER or ("базовый" in lem and "заведение" in lem):
         out.add("PARTNERS_WITH")
     for k, l in enumerate(lem):
         # «применить знания на практике» is an idiom, not an internship
         if l in INTERN and not (k < len(toks) and low[k] == "практике" and k and low[k - 1] in ("на", "в")):
             out.add("INTERNSHIP")
-    if any(l in EMPLOY for l in lem) or (any(l in GRADUATE for l in lem) and any(l in EMPLOY_WORK for l in lem)):
+    employ = [k for k, l in enumerate(lem[:len(toks)]) if l in EMPLOY | EMPLOY_WORK and not _negated(toks, k)]
+    if any(lem[k] in EMPLOY for k in employ) or (any(l in GRADUATE for l in lem) and employ):
         out.add("EMPLOYS_GRADUATES")
     for k, l in enumerate(lem):  # «остались работать», «приходят … на работу», «переходят к работе»
         if l in ("работать", "работа") and set(lem[max(0, k - 5):k]) & JOIN_VERBS:
@@ -157,17 +194,24 @@ def extract(sents: list[Sentence], mentions: list[Candidate], anaphors: list[Ana
     for a in anaphors:
         for o in a.orgs:
             refs.setdefault(a.sent, []).append(Ref(o, a.start, True))
+    # an article about one school: a link whose education side is unstated can only mean that one
+    doc_edu = {r.org for rs in refs.values() for r in rs if entities[r.org].kind in EDUCATION}
+    only_edu = next(iter(doc_edu)) if len(doc_edu) == 1 else None
     out: list[Found] = []
     focus: dict[str, list[str]] = {}   # industry id -> education ids linked earlier in the paragraph
     para = -1
     prev_partner_edu: list[Ref] = []
+    prev_resident_zone: str | None = None
+    parties: list[tuple[str, str]] = []  # the last agreement's (industry, education) pairs, document-wide
+    seen_zones: list[str] = []
     for s in sents:
         if s.para != para:
-            focus, para, prev_partner_edu = {}, s.para, []
+            focus, para, prev_partner_edu, prev_resident_zone = {}, s.para, [], None
         rs = sorted(refs.get(s.index, []), key=lambda r: r.pos)
         kind = {r.org: entities[r.org].kind for r in rs}
         types = _types(s.tokens)
         status = _status(s.tokens)
+        lem = {t.lemma for t in s.tokens}
         out += _structural(s, rs, kind)
         ind = [r for r in rs if kind[r.org] in INDUSTRY]
         subs = {f.target for f in out if f.sent == s.index and f.type == "SUBSIDIARY_OF"}
@@ -176,23 +220,34 @@ def extract(sents: list[Sentence], mentions: list[Candidate], anaphors: list[Ana
         edu = [r for r in rs if kind[r.org] in EDUCATION]
         gov = [r for r in rs if kind[r.org] == "government"]
         zones = [r for r in rs if kind[r.org] in ZONES]
-        lead = s.text.lower()[:30]
-        if (lead.startswith(("среди них", "в их числе", "среди партнеров", "в том числе")) and ind and not edu
-                and prev_partner_edu):
+        seen_zones += [z.org for z in zones if z.org not in seen_zones]
+        lead = s.text.lower().lstrip("-–— ")[:30]
+        listing = lead.startswith(LIST_LEADS) and ind and not edu
+        if listing and prev_partner_edu:
             edu, types = prev_partner_edu, types | {"PARTNERS_WITH"}
+        if listing and prev_resident_zone:
+            for r in ind:
+                out.append(Found("RESIDENT_OF", r.org, prev_resident_zone, s.index))
         here_edu = bool(edu)
+        if types and not ind and not edu and _parties_subject(s.tokens):
+            for a_id, b_id in parties:  # «стороны планируют создать кафедры»
+                for typ in sorted(types):
+                    out.append(Found(typ, a_id, b_id, s.index, "implied", status if typ != "PARTNERS_WITH" else ""))
         for typ in sorted(types):
             src = list(ind) or (list(zones) if typ in ("EMPLOYS_GRADUATES", "INTERNSHIP") else [])
-            if typ == "PARTNERS_WITH" and {t.lemma for t in s.tokens} & AGREEMENT:
+            if typ == "PARTNERS_WITH" and lem & AGREEMENT:
                 src += gov
             tier = "explicit"
             tgt = edu
             if src and not tgt:
                 tgt = [Ref(e, -1) for r in src for e in focus.get(r.org, [])]
+                if not tgt and only_edu and typ != "PARTNERS_WITH":
+                    tgt = [Ref(only_edu, -1)]
                 tier = "implied"
             if tgt and not src and typ != "PARTNERS_WITH":
                 src = [Ref(i, -1) for i, es in focus.items() if any(t.org in es for t in tgt)]
                 tier = "implied"
+            src = _nearest_to_trigger(s, typ, types, src)
             for a in src:
                 for b in tgt:
                     if a.org == b.org:
@@ -203,11 +258,49 @@ def extract(sents: list[Sentence], mentions: list[Candidate], anaphors: list[Ana
                         lst = focus.setdefault(a.org, [])
                         if b.org not in lst:
                             lst.append(b.org)
+        pairs = [(f.source, f.target) for f in out if f.sent == s.index and f.type == "PARTNERS_WITH"]
+        if pairs and lem & AGREEMENT:
+            parties = list(dict.fromkeys(pairs))
         if "PARTNERS_WITH" in types and here_edu and not ind:
             prev_partner_edu = edu
         elif rs:
             prev_partner_edu = []
+        # «предприятия-резиденты особой экономической зоны …» with no firm named: the next sentence lists them
+        resident = any(t.lemma in RESIDENT or set(t.lemma.split("-")) & RESIDENT for t in s.tokens)
+        zone = zones[-1].org if zones else (seen_zones[0] if len(seen_zones) == 1 else None)
+        prev_resident_zone = zone if resident and not ind else (prev_resident_zone if not rs else None)
     return out
+
+
+def _parties_subject(toks: list[Token]) -> bool:
+    """«Стороны планируют …» refers to an agreement's parties; «со стороны вузов», «с другой стороны» do not."""
+    for k, t in enumerate(toks):
+        if t.lemma in PARTIES and t.text.lower() in ("стороны", "сторонам", "сторонами", "партнеры", "партнерам"):
+            prev = toks[k - 1].text.lower() if k else ""
+            if prev not in ("со", "с", "одной", "другой", "обе", "обеих", "той", "этой", "нашей", "их", "его"):
+                return True
+    return False
+
+
+# trigger lemmas per type, to find where in the sentence each type is stated
+_TRIGGERS = {"INTERNSHIP": INTERN, "EMPLOYS_GRADUATES": EMPLOY | EMPLOY_WORK}
+
+
+def _nearest_to_trigger(s: Sentence, typ: str, types: set[str], src: list[Ref]) -> list[Ref]:
+    """«проходят практику на предприятиях компании и переходят к работе на ОНПЗ»: when a sentence states
+    both an internship and hiring and names several firms, each firm goes with the trigger nearest to it."""
+    rivals = [t for t in _TRIGGERS if t in types]
+    if typ not in _TRIGGERS or len(rivals) < 2 or len({r.org for r in src}) < 2 or any(r.pos < 0 for r in src):
+        return src
+    at = {t: [tok.start for tok in s.tokens if tok.lemma in _TRIGGERS[t]] for t in rivals}
+    if not all(at.values()):
+        return src
+
+    def owner(r: Ref) -> str:
+        return min(rivals, key=lambda t: min(abs(p - r.pos) for p in at[t]))
+
+    mine = [r for r in src if owner(r) == typ]
+    return mine or src
 
 
 def _structural(s: Sentence, rs: list[Ref], kind: dict[str, str]) -> list[Found]:
@@ -254,6 +347,14 @@ def _structural(s: Sentence, rs: list[Ref], kind: dict[str, str]) -> list[Found]
             for r in nxt[:1]:
                 out.append(Found("SUBSIDIARY_OF", r.org, h.org, s.index))
     programs = [r for r in rs if kind[r.org] == "program"]
+    for k, t in enumerate(toks):  # «колледж, который вошел в проект «Профессионалитет»»: the nearest org before
+        if t.lemma in JOIN_PROGRAM and k + 1 < len(toks) and toks[k + 1].text.lower() in ("в", "во", "к"):
+            prog = [p for p in programs if 0 < p.pos - t.end < 40]
+            before = [r for r in rs if r.pos < t.start and kind[r.org] != "program"]
+            if prog and before:
+                out.append(Found("PARTICIPATES_IN", before[-1].org, prog[0].org, s.index))
+    if any(f.type == "PARTICIPATES_IN" for f in out):
+        return out
     if programs and set(lem) & PARTICIPATE:
         for p in programs:
             parents = {f.target for f in out if f.type == "SUBSIDIARY_OF"}
