@@ -4,14 +4,19 @@ PY := $(VENV)/bin/python
 PG := $(VENV)/bin/partnergraph
 DEMO_DB ?= demo.lbdb
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: demo test system-deps bench clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q -U pip
-	$(VENV)/bin/pip install -q -e '.[test]'
+	$(VENV)/bin/pip install -q -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(VENV)/bin/pip install -q -e '.[test]'
+	touch $(TEST_STAMP)
 
 demo: $(STAMP)
 	rm -rf $(DEMO_DB) $(DEMO_DB).wal
@@ -29,7 +34,7 @@ system-deps:
 			openjdk-17-jre-headless maven chromium chromium-driver >/dev/null; \
 	fi
 
-test: $(STAMP) system-deps
+test: $(TEST_STAMP) system-deps
 	$(PG) neo4j install
 	$(PY) -m pytest -q -ra
 

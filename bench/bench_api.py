@@ -3,17 +3,22 @@
     python bench/bench_api.py                       # 100,000 organisations, 300,000 links, embedded store
     python bench/bench_api.py --orgs 5000 --links 15000 --clients 4 --seconds 5
     python bench/bench_api.py --neo4j-uri bolt://127.0.0.1:7687 --neo4j-password secret
+    python bench/bench_api.py --db /tmp/bench.lbdb --phases explorer --screenshots artifacts/screenshots
 
 Prints medians (p50), p99 and requests per second for common_partners and org_profile under N
 concurrent clients (threads + httpx against uvicorn on loopback), then the explorer's time from
-page load to vis's 'stabilizationIterationsDone' for 500 and 2,000 nodes in headless Chromium.
-Every phase is bounded by a request count and a time limit.
+page load to a stable picture (positions fixed, first frame drawn) for 500 and 2,000 nodes in headless
+Chromium, and how long one redraw of that picture takes (what a pan or zoom costs).
+Every phase is bounded by a request count and a time limit, and the whole run by --deadline.
+`--db PATH` keeps the embedded store on disk: a later run with the same sizes skips the load.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import socket
 import statistics
 import sys
 import tempfile
@@ -31,9 +36,35 @@ from api.app import create_app  # noqa: E402
 from graph.model import PARTNER_TYPES, Evidence, Organisation, Relation, Source, StatementSet  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
-from tests.test_explorer import CHROMIUM, CHROMIUM_ARGS, serve_in_thread  # noqa: E402
-
 CHUNK_NODES, CHUNK_LINKS = 20_000, 50_000
+CHROMIUM = os.environ.get("PARTNERGRAPH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+
+
+def serve_in_thread(app: Any) -> tuple[str, Any, threading.Thread]:
+    """Run the app with uvicorn on a free loopback port; return its base URL once it answers."""
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{port}", server, thread
+
+
+def sizes(store: GraphStore) -> tuple[int, int]:
+    """How many organisations, and links between them, the store holds."""
+    orgs = store.run("MATCH (o:Organization) RETURN count(o) AS n").rows[0]["n"]
+    links = store.run("MATCH (:Organization)-[r]->(:Organization) RETURN count(r) AS n").rows[0]["n"]
+    return int(orgs), int(links)
 
 
 def synthetic(store: GraphStore, orgs: int, links: int, seed: int = 1) -> tuple[str, str, str]:
@@ -115,7 +146,21 @@ def bench_api(base: str, a: str, b: str, company: str, args: argparse.Namespace,
               f"p99={p(lat, 0.99):8.1f} ms  {len(lat) / wall:7.1f} req/s  errors={errors}")
 
 
-def bench_explorer(base: str, sizes: list[int], runs: int) -> None:
+FRAME_JS = """async () => {
+  const times = []; let t0 = 0;
+  const before = () => { t0 = performance.now(); }, after = () => { times.push(performance.now() - t0); };
+  network.on('beforeDrawing', before); network.on('afterDrawing', after);
+  for (let i = 0; i < 10; i++) {
+    network.moveTo({ scale: network.getScale() * (i % 2 ? 1.25 : 0.8) });
+    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  }
+  network.off('beforeDrawing', before); network.off('afterDrawing', after);
+  times.sort((a, b) => a - b);
+  return times.length ? times[Math.floor(times.length / 2)] : null;
+}"""
+
+
+def bench_explorer(base: str, sizes: list[int], runs: int, shots: Path | None) -> None:
     if not Path(CHROMIUM).exists():
         print(f"explorer: skipped (no Chromium at {CHROMIUM})")
         return
@@ -124,8 +169,9 @@ def bench_explorer(base: str, sizes: list[int], runs: int) -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         for n in sizes:
-            total, layout = [], []
-            for _ in range(runs):
+            total, layout, frame = [], [], []
+            shown = links = 0
+            for run in range(runs):
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
                 t0 = time.perf_counter()
                 page.goto(f"{base}/explore?limit={n}")
@@ -134,9 +180,15 @@ def bench_explorer(base: str, sizes: list[int], runs: int) -> None:
                 t = page.evaluate("window.explorer.timings")
                 layout.append(((t.get("stable") or 0) - (t.get("drawn") or 0)) / 1000)
                 shown = page.evaluate("network.body.data.nodes.length")
+                links = page.evaluate("network.body.data.edges.length")
+                if shots and run == 0:
+                    shots.mkdir(parents=True, exist_ok=True)
+                    page.screenshot(path=str(shots / f"explorer_{n}.png"))
+                frame.append(page.evaluate(FRAME_JS) or float("nan"))
                 page.close()
-            print(f"explorer  {shown:>5} nodes: page to stable picture p50 {statistics.median(total):.2f} s "
-                  f"(layout {statistics.median(layout):.2f} s) over {runs} runs")
+            print(f"explorer  {shown:>5} nodes {links:>5} links: page to stable picture p50 "
+                  f"{statistics.median(total):.2f} s (layout {statistics.median(layout):.2f} s, "
+                  f"runs {', '.join(f'{x:.2f}' for x in total)}); one redraw p50 {statistics.median(frame):.0f} ms")
         browser.close()
 
 
@@ -147,31 +199,53 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--seconds", type=float, default=10.0, help="time bound per case")
     ap.add_argument("--max-requests", type=int, default=2_000, help="count bound per case")
+    ap.add_argument("--phases", default="api,explorer", help="comma-separated: api, explorer")
     ap.add_argument("--explorer-sizes", default="500,2000")
     ap.add_argument("--explorer-runs", type=int, default=3)
+    ap.add_argument("--screenshots", type=Path, help="save the explorer's picture at each size here")
+    ap.add_argument("--db", type=Path, help="embedded store path, kept (default: a temporary one)")
+    ap.add_argument("--deadline", type=float, default=3600.0, help="the whole run's time bound, seconds")
+    ap.add_argument("--no-embedded", action="store_true", help="only the Neo4j store")
     ap.add_argument("--neo4j-uri")
     ap.add_argument("--neo4j-user", default="neo4j")
     ap.add_argument("--neo4j-password", default="partnergraph")
     args = ap.parse_args()
+    phases = {x.strip() for x in args.phases.split(",") if x.strip()}
+
+    def overdue() -> None:
+        print(f"bench: deadline of {args.deadline:.0f} s reached, stopping", flush=True)
+        os._exit(3)
+
+    watchdog = threading.Timer(args.deadline, overdue)
+    watchdog.daemon = True
+    watchdog.start()
 
     from graph.embedded_store import EmbeddedStore
 
     stores: list[tuple[str, GraphStore]] = []
     tmp = tempfile.TemporaryDirectory()
-    stores.append(("embedded", EmbeddedStore(Path(tmp.name) / "bench.lbdb")))
+    if not args.no_embedded:
+        stores.append(("embedded", EmbeddedStore(args.db or Path(tmp.name) / "bench.lbdb", timeout=120)))
     if args.neo4j_uri:
         from graph.neo4j_store import Neo4jStore
 
-        neo = Neo4jStore(args.neo4j_uri, args.neo4j_user, args.neo4j_password)
-        neo.clear()
-        stores.append(("neo4j", neo))
-    for i, (label, store) in enumerate(stores):
-        a, b, company = synthetic(store, args.orgs, args.links)
+        stores.append(("neo4j", Neo4jStore(args.neo4j_uri, args.neo4j_user, args.neo4j_password, timeout=120)))
+    explored = False
+    for label, store in stores:
+        if sizes(store) != (args.orgs, args.links):
+            store.clear()
+            a, b, company = synthetic(store, args.orgs, args.links)
+        else:
+            a, b, company = "u0", "u1", "k0"
+            print(f"{label}: reusing the {args.orgs:,} organisations and {args.links:,} links already in the store")
         base, server, thread = serve_in_thread(create_app(Settings(), store=store))
         try:
-            bench_api(base, a, b, company, args, label)
-            if i == 0:
-                bench_explorer(base, [int(s) for s in args.explorer_sizes.split(",") if s], args.explorer_runs)
+            if "api" in phases:
+                bench_api(base, a, b, company, args, label)
+            if "explorer" in phases and not explored:
+                explored = True
+                bench_explorer(base, [int(s) for s in args.explorer_sizes.split(",") if s], args.explorer_runs,
+                               args.screenshots)
         finally:
             server.should_exit = True
             thread.join(timeout=10)

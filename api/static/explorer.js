@@ -30,17 +30,16 @@
     kinds: new Set(listParam(url.get('kinds'), ALL_KINDS))
   };
 
+  // canvas units from a node to its nearest neighbour: roomy for a few nodes (vis never zooms in past 1:1), 55 for many
+  function gapFor(n) { return Math.round(Math.max(55, Math.min(160, 160 * Math.sqrt(20 / Math.max(1, n))))); }
+  var BIG = 800;  // from this many nodes on, links are hidden while zooming (they are most of a frame's cost)
   var nodes = new vis.DataSet();
   var edges = new vis.DataSet();
   var container = document.getElementById('network');
   var options = {
+    // positions come from forceLayout below; vis's physics never runs (it needs minutes for 2,000 nodes)
     layout: { improvedLayout: false },
-    physics: {
-      enabled: true, solver: 'barnesHut',
-      barnesHut: { gravitationalConstant: -4000, springLength: 120, avoidOverlap: 0.1 },
-      // bounded: a 2,000-node picture settles in seconds, then physics stops (see 'stabilizationIterationsDone')
-      stabilization: { enabled: true, iterations: 150, updateInterval: 25, fit: true }
-    },
+    physics: { enabled: false },
     interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: true },
     nodes: { size: 14, font: { size: 13 } },
     edges: { arrows: { to: { enabled: true, scaleFactor: 0.5 } }, smooth: false, width: 1.5 }
@@ -49,13 +48,205 @@
   window.network = network;  // as on pyvis pages: the Network is a global
   var explorer = window.explorer = { stable: false, busy: 0, state: state, nodes: nodes, edges: edges, lastEvidence: null, timings: {} };
 
-  network.on('stabilizationIterationsDone', function () {
-    network.setOptions({ physics: { enabled: false } });
-    explorer.timings.stable = performance.now();
-    explorer.stable = true;
-    status();
+  // a picture is stable once it is drawn: its positions are final before it reaches vis
+  network.on('afterDrawing', function () {
+    if (!explorer.stable && explorer.timings.drawn) {
+      explorer.timings.stable = performance.now();
+      explorer.stable = true;
+    }
   });
-  network.on('stabilized', function () { explorer.stable = true; });
+
+  /* The picture's layout, computed here once before drawing: vis's own physics costs ~0.1 s a step at 2,000
+     nodes (15 s to settle), this ~5 ms. ForceAtlas2's forces — springs linear in length, repulsion between
+     degree-weighted masses falling as 1/d (Barnes–Hut quadtree), gravity — with a cooling step cap, each
+     connected piece on its own, starting from a breadth-first walk from its hub that puts every node next to its
+     parent; then the pieces are packed in rows, biggest first. Deterministic: the same graph, the same picture.
+     `ids`: node ids; `links`: [from, to] pairs; returns { id: {x, y} } with nearest neighbours ~`gap` apart. */
+  function forceLayout(ids, links, opts) {
+    opts = opts || {};
+    var n = ids.length, i, k, out = {};
+    var t0 = performance.now(), budget = opts.budgetMs || 3000, gap = opts.gap || 55;
+    var idx = new Map();
+    ids.forEach(function (id, j) { idx.set(id, j); });
+    var seen = new Set(), src = [], dst = [];  // several links between the same two ends pull as one
+    links.forEach(function (l) {
+      var a = idx.get(l[0]), b = idx.get(l[1]);
+      if (a === undefined || b === undefined || a === b) { return; }
+      var key = a < b ? a * n + b : b * n + a;
+      if (!seen.has(key)) { seen.add(key); src.push(a); dst.push(b); }
+    });
+    var m = src.length, mass = new Float64Array(n).fill(1), adj = [];
+    for (i = 0; i < n; i++) { adj.push([]); }
+    for (k = 0; k < m; k++) { mass[src[k]] += 1; mass[dst[k]] += 1; adj[src[k]].push(dst[k]); adj[dst[k]].push(src[k]); }
+
+    var seed = 2463534242;
+    function rnd() { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return (seed >>> 0) / 4294967296; }
+    // pieces: breadth first from the heaviest node not yet reached, each node a short random step from its parent
+    var x = new Float64Array(n), y = new Float64Array(n), comp = new Int32Array(n).fill(-1), pieces = [];
+    var order = Array.from({ length: n }, function (_, j) { return j; }).sort(function (a, b) { return mass[b] - mass[a] || a - b; });
+    order.forEach(function (root) {
+      if (comp[root] >= 0) { return; }
+      var members = [root];
+      comp[root] = pieces.length;
+      for (var h = 0; h < members.length; h++) {
+        var p = members[h];
+        adj[p].forEach(function (c) {
+          if (comp[c] >= 0) { return; }
+          comp[c] = comp[p];
+          var a = rnd() * 2 * Math.PI, d = 1 + rnd();
+          x[c] = x[p] + d * Math.cos(a); y[c] = y[p] + d * Math.sin(a);
+          members.push(c);
+        });
+      }
+      pieces.push(members);
+    });
+
+    // ForceAtlas2 steps over one piece
+    var cap = 4 * n + 16;
+    var child = new Int32Array(cap * 4), cm = new Float64Array(cap), cx = new Float64Array(cap), cy = new Float64Array(cap);
+    var body = new Int32Array(cap), size = new Float64Array(cap), ox = new Float64Array(cap), oy = new Float64Array(cap);
+    var fx = new Float64Array(n), fy = new Float64Array(n), stack = new Int32Array(cap), cells = 0;
+    function cell(x0, y0, s) {
+      var c = cells++;
+      child[4 * c] = child[4 * c + 1] = child[4 * c + 2] = child[4 * c + 3] = -1;
+      cm[c] = 0; cx[c] = 0; cy[c] = 0; body[c] = -1; size[c] = s; ox[c] = x0; oy[c] = y0;
+      return c;
+    }
+    function add(c, b) {  // b's mass into cell c's total and centre of mass
+      cm[c] += mass[b]; cx[c] += mass[b] * x[b]; cy[c] += mass[b] * y[b];
+    }
+    function insert(c, b) {
+      for (;;) {
+        var half = size[c] / 2;
+        if (cm[c] === 0) { add(c, b); body[c] = b; return; }
+        if (body[c] === -2 || half < 1e-9 || cells > cap - 2) { add(c, b); body[c] = -2; return; }  // coincident
+        if (body[c] >= 0) {  // a leaf holding one body: move that body one level down first
+          var o = body[c], qo = (x[o] >= ox[c] + half ? 1 : 0) + (y[o] >= oy[c] + half ? 2 : 0);
+          var co = cell(ox[c] + (qo & 1 ? half : 0), oy[c] + (qo & 2 ? half : 0), half);
+          child[4 * c + qo] = co; add(co, o); body[co] = o; body[c] = -1;
+        }
+        add(c, b);
+        var qb = (x[b] >= ox[c] + half ? 1 : 0) + (y[b] >= oy[c] + half ? 2 : 0), nx = child[4 * c + qb];
+        if (nx < 0) { nx = cell(ox[c] + (qb & 1 ? half : 0), oy[c] + (qb & 2 ? half : 0), half); child[4 * c + qb] = nx; }
+        c = nx;
+      }
+    }
+    var theta2 = 0.8 * 0.8, kr = opts.repulsion || 1, kg = opts.gravity || 1;
+    function settle(members, iters) {
+      var len = members.length, j, s, t;
+      for (var it = 0; it < iters; it++) {
+        var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+        for (j = 0; j < len; j++) {
+          s = members[j];
+          x0 = Math.min(x0, x[s]); x1 = Math.max(x1, x[s]); y0 = Math.min(y0, y[s]); y1 = Math.max(y1, y[s]);
+        }
+        cells = 0;
+        var root = cell(x0, y0, Math.max(x1 - x0, y1 - y0, 1e-6) * 1.0001);
+        for (j = 0; j < len; j++) { insert(root, members[j]); }
+        for (j = 0; j < len; j++) {
+          s = members[j];
+          var fxs = 0, fys = 0, xs = x[s], ys = y[s], sp = 0;
+          stack[sp++] = root;
+          while (sp) {
+            var c = stack[--sp];
+            if (body[c] === s) { continue; }
+            var gx = cx[c] / cm[c], gy = cy[c] / cm[c], dx = xs - gx, dy = ys - gy, d2 = dx * dx + dy * dy;
+            if (body[c] !== -1 || size[c] * size[c] < theta2 * d2) {
+              if (d2 < 1e-6) { dx = rnd() - 0.5; dy = rnd() - 0.5; d2 = dx * dx + dy * dy; }
+              var f = kr * mass[s] * cm[c] / d2;  // |F| = kr·m·M/d along the unit vector
+              fxs += dx * f; fys += dy * f;
+            } else {
+              for (var q = 4 * c; q < 4 * c + 4; q++) { if (child[q] >= 0) { stack[sp++] = child[q]; } }
+            }
+          }
+          var r = Math.sqrt(xs * xs + ys * ys) || 1;  // gravity towards the piece's start
+          fx[s] = fxs - kg * mass[s] * xs / r; fy[s] = fys - kg * mass[s] * ys / r;
+        }
+        for (j = 0; j < len; j++) {  // springs: each link is seen from both ends
+          s = members[j];
+          var nb = adj[s];
+          for (t = 0; t < nb.length; t++) { fx[s] += x[nb[t]] - x[s]; fy[s] += y[nb[t]] - y[s]; }
+        }
+        // move by force over mass, capped by a temperature that cools linearly
+        var temp = Math.sqrt(len) * 0.2 * (1 - it / iters) + 0.01;
+        for (j = 0; j < len; j++) {
+          s = members[j];
+          var vx = fx[s] / mass[s], vy = fy[s] / mass[s], v = Math.sqrt(vx * vx + vy * vy);
+          if (v > temp) { vx *= temp / v; vy *= temp / v; }
+          x[s] += vx; y[s] += vy;
+        }
+        if (performance.now() - t0 > budget) { return it + 1; }
+      }
+      return iters;
+    }
+    var steps = 0;
+    pieces.forEach(function (members) {
+      if (members.length > 1) { steps = Math.max(steps, settle(members, opts.iterations || 300)); }
+    });
+
+    var scale = gap / nearestDistance(x, y, pieces);
+    for (i = 0; i < n; i++) { x[i] *= scale; y[i] *= scale; }
+    pack(x, y, pieces, gap);
+    for (i = 0; i < n; i++) { out[ids[i]] = { x: Math.round(x[i]), y: Math.round(y[i]) }; }
+    forceLayout.last = { nodes: n, links: m, pieces: pieces.length, steps: steps, ms: Math.round(performance.now() - t0) };
+    return out;
+  }
+
+  /* The median distance from a node (of a piece of 2 or more) to its nearest other node; a grid finds them. */
+  function nearestDistance(x, y, pieces) {
+    var pts = [];
+    pieces.forEach(function (ms) { if (ms.length > 1) { pts.push.apply(pts, ms); } });
+    if (pts.length < 2) { return 1; }
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, grid = new Map();
+    pts.forEach(function (i) { x0 = Math.min(x0, x[i]); x1 = Math.max(x1, x[i]); y0 = Math.min(y0, y[i]); y1 = Math.max(y1, y[i]); });
+    var cs = Math.max(Math.sqrt((x1 - x0) * (y1 - y0) / pts.length), 1e-6);
+    function key(a, b) { return a * 1000003 + b; }
+    pts.forEach(function (i) {
+      var k = key(Math.floor((x[i] - x0) / cs), Math.floor((y[i] - y0) / cs));
+      if (!grid.has(k)) { grid.set(k, []); }
+      grid.get(k).push(i);
+    });
+    var near = pts.map(function (i) {
+      var gx = Math.floor((x[i] - x0) / cs), gy = Math.floor((y[i] - y0) / cs), best = Infinity;
+      for (var r = 1; r < 50; r++) {  // the square of cells within r: anything outside it is farther than r cells
+        for (var a = gx - r; a <= gx + r; a++) {
+          for (var b = gy - r; b <= gy + r; b++) {
+            (grid.get(key(a, b)) || []).forEach(function (j) { if (j !== i) { best = Math.min(best, Math.hypot(x[i] - x[j], y[i] - y[j])); } });
+          }
+        }
+        if (best <= r * cs) { break; }
+      }
+      return best;
+    }).filter(isFinite).sort(function (a, b) { return a - b; });
+    return near.length && near[near.length >> 1] > 0 ? near[near.length >> 1] : 1;
+  }
+
+  /* The pieces side by side in centred rows, biggest first; a lone node gets room for its label. */
+  function pack(x, y, pieces, gap) {
+    var area = 0, widest = 0;
+    var boxes = pieces.map(function (ms, c) {
+      var b = { c: c, n: ms.length, x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+      ms.forEach(function (i) { b.x0 = Math.min(b.x0, x[i]); b.x1 = Math.max(b.x1, x[i]); b.y0 = Math.min(b.y0, y[i]); b.y1 = Math.max(b.y1, y[i]); });
+      b.w = b.x1 - b.x0 + gap * (b.n === 1 ? 3 : 1.5); b.h = b.y1 - b.y0 + gap * (b.n === 1 ? 1 : 1.5);
+      area += b.w * b.h; widest = Math.max(widest, b.w);
+      return b;
+    });
+    var width = Math.max(widest, Math.sqrt(area) * 1.3), rows = [], row = null, top = 0;
+    boxes.sort(function (a, b) { return b.n - a.n || a.c - b.c; });
+    boxes.forEach(function (b) {
+      if (!row || row.w + b.w > width) { row = { items: [], w: 0, h: 0 }; rows.push(row); }
+      b.left = row.w; row.items.push(b); row.w += b.w; row.h = Math.max(row.h, b.h);
+    });
+    rows.forEach(function (r) {
+      r.items.forEach(function (b) {
+        var dx = (width - r.w) / 2 + b.left + (b.w - (b.x1 - b.x0)) / 2 - b.x0 - width / 2;
+        var dy = top + (r.h - (b.y1 - b.y0)) / 2 - b.y0;
+        pieces[b.c].forEach(function (i) { x[i] += dx; y[i] += dy; });
+      });
+      top += r.h;
+    });
+    for (var i = 0; i < x.length; i++) { y[i] -= top / 2; }
+  }
 
   function listParam(raw, all) {
     if (!raw) { return all.slice(); }
@@ -117,25 +308,32 @@
     };
   }
 
-  /* Replace the picture (physics settles it, bounded), or add to it around `near` (physics stays off). */
+  /* Replace the picture (laid out here, then drawn once), or add to it around `near` (nothing else moves). */
   function show(data, near) {
     explorer.omitted = data.omitted_nodes || 0;
     if (!near) {
       explorer.stable = false;
+      explorer.timings = { fetched: performance.now() };
+      explorer.gap = gapFor(data.nodes.length);
+      var pos = forceLayout(data.nodes.map(function (n) { return n.id; }),
+        data.edges.map(function (e) { return [e.source, e.target]; }), { gap: explorer.gap });
+      explorer.timings.layout = forceLayout.last;
       nodes.clear(); edges.clear();
-      nodes.add(data.nodes.map(function (n) { return nodeItem(n); }));
+      nodes.add(data.nodes.map(function (n) { return nodeItem(n, pos[n.id]); }));
       edges.add(data.edges.map(edgeItem));
-      network.setOptions({ physics: { enabled: true } });
+      network.setOptions({ interaction: { hideEdgesOnZoom: data.nodes.length >= BIG } });
       explorer.timings.drawn = performance.now();
       network.setData({ nodes: nodes, edges: edges });
+      network.fit({ animation: false });
+      network.redraw();
       if (!data.nodes.length) { explorer.stable = true; }
     } else {
+      // the new neighbours on a sunflower disc around the clicked node, just outside it
       var center = network.getPositions([near])[near] || { x: 0, y: 0 };
       var fresh = data.nodes.filter(function (n) { return !nodes.get(n.id); });
-      var radius = 140 + fresh.length * 6;
       nodes.add(fresh.map(function (n, i) {
-        var a = 2 * Math.PI * i / Math.max(1, fresh.length);
-        return nodeItem(n, { x: center.x + radius * Math.cos(a), y: center.y + radius * Math.sin(a) });
+        var r = (explorer.gap || 55) * 0.6 * Math.sqrt(i + 12), a = i * 2.39996;
+        return nodeItem(n, { x: center.x + r * Math.cos(a), y: center.y + r * Math.sin(a) });
       }));
       edges.update(data.edges.filter(function (e) { return !edges.get(e.id); }).map(edgeItem));
     }
@@ -291,6 +489,7 @@
   explorer.expand = expand;
   explorer.edgeInfo = edgeInfo;
   explorer.focusOn = focusOn;
+  explorer.layout = forceLayout;
   typeFilters();
   legend();
   explorer.ready = load();
