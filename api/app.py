@@ -21,7 +21,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph.errors import (AmbiguousName, InvalidRecord, PartnergraphError, QueryFailed, QueryNotFound,
-                          QueryParameterError, ReadOnlyViolation, StoreUnavailable, UnknownEntity)
+                          QueryParameterError, QueryTimeout, ReadOnlyViolation, StoreUnavailable,
+                          UnknownEntity)
 from graph.open import open_store
 from graph.settings import Settings
 from graph.store import GraphStore
@@ -40,16 +41,14 @@ HANDLERS: dict[type[PartnergraphError], int] = {
     InvalidRecord: 422,
     ReadOnlyViolation: 400,
     StoreUnavailable: 503,
+    QueryTimeout: 504,
     QueryFailed: 400,
     PartnergraphError: 400,
 }
-_TIMEOUT_WORDS = ("ran out of time", "timed out", "timeout")
 
 
 def status_of(exc: PartnergraphError) -> int:
-    """The HTTP status of a project error; a query that ran out of time is a 504."""
-    if isinstance(exc, QueryFailed) and any(w in str(exc).lower() for w in _TIMEOUT_WORDS):
-        return 504
+    """The HTTP status of a project error."""
     for cls, status in HANDLERS.items():
         if isinstance(exc, cls):
             return status

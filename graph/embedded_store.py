@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from graph.errors import QueryFailed, StoreUnavailable
+from graph.errors import QueryFailed, QueryTimeout, StoreUnavailable
 from graph.model import REL_TYPES, StatementSet
 from graph.readonly import check_read_only
 from graph.store import NODE_FIELDS, REL_FIELDS, BaseStore, QueryResult, UpsertReport, clean_value, upsert
@@ -142,7 +142,7 @@ class EmbeddedStore(BaseStore):
             except RuntimeError as exc:
                 msg = str(exc)
                 if msg.startswith("Interrupted"):
-                    raise QueryFailed(f"The query ran out of time ({timeout} s). Narrow it, or add a LIMIT.") from exc
+                    raise QueryTimeout(f"The query ran out of time ({timeout} s). Narrow it, or add a LIMIT.") from exc
                 raise QueryFailed(f"The embedded store rejected the query: {msg}") from exc
             columns = result.get_column_names()
             rows: list[dict[str, Any]] = []

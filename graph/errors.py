@@ -7,7 +7,8 @@
     ├── QueryNotFound        no named query by that name
     ├── QueryParameterError  a named query got a missing or bad parameter
     ├── ReadOnlyViolation    a read-only console was given a writing statement
-    ├── QueryFailed          the store rejected or timed out a query
+    ├── QueryFailed          the store rejected a query
+    │   └── QueryTimeout     … because it ran out of time
     ├── StoreUnavailable     the store cannot be reached or opened
     └── Neo4jServerError     the local Neo4j server could not be installed, started or stopped
 
@@ -87,7 +88,11 @@ class ReadOnlyViolation(PartnergraphError):
 
 
 class QueryFailed(PartnergraphError):
-    """The store rejected a query or it ran out of time."""
+    """The store rejected a query."""
+
+
+class QueryTimeout(QueryFailed):
+    """A query ran longer than its time limit."""
 
 
 class StoreUnavailable(PartnergraphError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.errors import QueryFailed, ReadOnlyViolation, StoreUnavailable
+from graph.errors import QueryFailed, QueryTimeout, ReadOnlyViolation, StoreUnavailable
 from graph.model import KIND_LABELS, StatementSet
 from graph.readonly import check_read_only
 from graph.store import NODE_FIELDS, REL_FIELDS, BaseStore, QueryResult, UpsertReport, clean_value, upsert
@@ -151,7 +151,7 @@ class Neo4jStore(BaseStore):
             raise StoreUnavailable(f"Lost the connection to Neo4j at {self.uri!r}: {exc}") from exc
         except ne.Neo4jError as exc:
             if "TimedOut" in (exc.code or "") or "timeout" in (exc.message or "").lower():
-                raise QueryFailed(f"The query ran out of time ({timeout or self.timeout} s). "
+                raise QueryTimeout(f"The query ran out of time ({timeout or self.timeout} s). "
                                   "Narrow it, or add a LIMIT.") from exc
             if exc.code and "AccessMode" in exc.code or "Forbidden" in (exc.code or ""):
                 raise ReadOnlyViolation(f"Refused by Neo4j: {exc.message}") from exc

@@ -205,3 +205,9 @@ def test_no_server_errors(client: TestClient, q: str, limit: int, depth: int, ki
         if r is not None:
             assert r.status_code < 500, (r.request.url, r.text)
             assert "Traceback" not in r.text
+
+
+def test_cypher_time_limit_is_a_504(client: TestClient) -> None:
+    r = client.post("/cypher", json={"query": "UNWIND range(1, 300000000) AS x RETURN sum(x % 7) AS n", "timeout": 0.5})
+    assert r.status_code == 504, r.text
+    assert r.json()["error"] == "QueryTimeout" and "out of time" in r.json()["detail"]
