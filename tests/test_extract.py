@@ -88,6 +88,43 @@ CASES += [
 ]
 
 
+# generalisation mechanisms (branches, units and their hosts, shared names, abbreviations, clauses,
+# multi-party agreements, document-level partners, descriptions) — invented sentences, other regions
+CASES += [
+    ("Ржевский филиал АО «Тверьэнерго» ежегодно принимает на практику студентов Тверского энергетического колледжа.",
+     {("SUBSIDIARY_OF", "Ржевский филиал АО «Тверьэнерго»", "Тверьэнерго"),
+      ("INTERNSHIP", "Ржевский филиал АО «Тверьэнерго»", "Тверской энергетический колледж")}),
+    ("Компания «Агросила» подписала соглашение о сотрудничестве с филиалом КубГУ в городе Армавире. "
+     "Преподаватели филиала КубГУ в Армавире прошли стажировку в компании «Агросила».",
+     {("PARTNERS_WITH", "Агросила", "Филиал КубГУ в городе Армавире")}),
+    ("Студенты проходят практику в Ковдорском филиале АО «Минерал» (входит в группу «Уралхим»).",
+     {("SUBSIDIARY_OF", "Ковдорский филиал АО «Минерал»", "Минерал"), ("SUBSIDIARY_OF", "Минерал", "Уралхим")}),
+    ("Компания «Полюс» открыла Полюс-классы в школе № 3 города Бодайбо.", {("JOINT_UNIT", "Полюс", "Школа № 3")}),
+    ("Завод «Редуктор» и Ижевский политехнический колледж создадут инженерный класс на базе школы № 41.",
+     {("JOINT_UNIT", "Редуктор", "Школа № 41")}),
+    ("Завод «Алмаз» стал резидентом особой экономической зоны «Алмаз».",
+     {("RESIDENT_OF", "Алмаз", "Особая экономическая зона «Алмаз»")}),
+    ("Новосибирский авиаремонтный завод расширяет штат. С НАРЗОМ сотрудничает Новосибирский авиационный "
+     "технический колледж.",
+     {("PARTNERS_WITH", "Новосибирский авиаремонтный завод", "Новосибирский авиационный технический колледж")}),
+    ("Челябинский трубопрокатный завод подписал соглашение с Южно-Уральским государственным университетом. "
+     "Студенты ЮУрГУ проходят практику на заводе.",
+     {("INTERNSHIP", "Челябинский трубопрокатный завод", "Южно-Уральский государственный университет")}),
+    ("Инженерные классы открыты на базе школы № 5 с участием завода «Ротор»; на базе лицея № 2 — с участием "
+     "компании «Вектор».", {("JOINT_UNIT", "Ротор", "Школа № 5"), ("JOINT_UNIT", "Вектор", "Лицей № 2")}),
+    ("Трехстороннее соглашение о сотрудничестве подписали между собой завод «Прогресс», школа № 12 и Самарский "
+     "государственный технический университет.",
+     {("PARTNERS_WITH", "Прогресс", "Школа № 12"),
+      ("PARTNERS_WITH", "Школа № 12", "Самарский государственный технический университет")}),
+    ("Ежегодно студенты проходят практику на заводе «Кварц».\n\nЗавод «Кварц» имеет базовую кафедру в "
+     "Уральском федеральном университете.", {("INTERNSHIP", "Кварц", "Уральский федеральный университет")}),
+    ("Приборостроительный завод «Сигма» открыл лабораторию в Пензенском колледже.\n\nПриборостроительный завод "
+     "является резидентом технопарка «Рамеев».", {("RESIDENT_OF", "Сигма", "Технопарк «Рамеев»")}),
+    ("Добычу ведет Кедровский угольный разрез. Кедровский разрез принимает на практику студентов Кемеровского "
+     "горнотехнического техникума.",
+     {("INTERNSHIP", "Кедровский угольный разрез", "Кемеровский горнотехнический техникум")}),
+]
+
 @pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
 def test_genre_constructions(registry: Registry, text: str, expected: set) -> None:
     _, rels, doc = facts(text, registry)
@@ -123,11 +160,67 @@ NEGATIVE = [
 ]
 
 
+NEGATIVE += [
+    # the parent inside a branch name is not the party: the branch is
+    ("Ржевский филиал АО «Тверьэнерго» ежегодно принимает на практику студентов Тверского энергетического колледжа.",
+     ("INTERNSHIP", "Тверьэнерго", "Тверской энергетический колледж")),
+    # the class is hosted by the school; the college is a partner, not the host
+    ("Завод «Редуктор» и Ижевский политехнический колледж создадут инженерный класс на базе школы № 41.",
+     ("JOINT_UNIT", "Редуктор", "Ижевский политехнический колледж")),
+    # clauses pair inside themselves
+    ("Инженерные классы открыты на базе школы № 5 с участием завода «Ротор»; на базе лицея № 2 — с участием "
+     "компании «Вектор».", ("JOINT_UNIT", "Ротор", "Лицей № 2")),
+    # a bilateral agreement of a firm with two schools does not make the schools partners of each other
+    ("Завод «Прогресс» подписал соглашения со школой № 12 и Самарским государственным техническим университетом.",
+     ("PARTNERS_WITH", "Школа № 12", "Самарский государственный технический университет")),
+    # a company linked to many schools: a sentence naming only the company does not say which one
+    ("Студенты проходят практику на заводе «Кварц».\n\nЗавод «Кварц» сотрудничает с УрФУ, МИСИС, ТПУ и ЮУрГУ.",
+     ("INTERNSHIP", "Кварц", "ТПУ")),
+    # a visit is not an internship
+    ("Студенты Кировского машиностроительного колледжа посетили завод «Молот» с ознакомительной экскурсией.",
+     ("INTERNSHIP", "Молот", "Кировский машиностроительный колледж")),
+]
+
 @pytest.mark.parametrize("text,fact", NEGATIVE, ids=[c[0][:40] for c in NEGATIVE])
 def test_genre_negatives(registry: Registry, text: str, fact: tuple) -> None:
     _, rels, _ = facts(text, registry)
     assert fact not in rels, rels
 
+
+def test_mechanism_entities(registry: Registry) -> None:
+    """One organisation, one entity: «ОЭЗ «Алмаз»» and «завод «Алмаз»» are two; «ТулГУ» and «ТулГУ им. …» one;
+    the lowercase preposition «по» is not the legal form «ПО»; a unit's name is not an organisation."""
+    names, _, _ = facts("Завод «Алмаз» стал резидентом особой экономической зоны «Алмаз».", registry)
+    assert sorted(names.values()) == ["Алмаз", "Особая экономическая зона «Алмаз»"]
+    names, _, _ = facts("Тульский оружейный завод и ТулГУ подписали соглашение о сотрудничестве. Ректор ТулГУ "
+                        "им. Л.Н. Толстого отметил важность партнерства.", registry)
+    assert len([n for n in names.values() if "ТулГУ" in n]) == 1, names
+    names, _, _ = facts("Соглашение подписали Государственная корпорация по космической деятельности «Роскосмос» "
+                        "и Самарский университет.", registry)
+    assert not any(n.startswith("по ") or n == "Государственная корпорация" for n in names.values()), names
+    names, _, _ = facts("Компания «Полюс» открыла Полюс-классы в школе № 3.", registry)
+    assert not any("класс" in n.lower() for n in names.values()), names
+
+
+@pytest.mark.parametrize("abbr,name,fits", [
+    ("ТОГУ", "Тихоокеанский государственный университет", True),
+    ("КнААЗА", "Комсомольский-на-Амуре авиационный завод", True),       # a case ending in capitals
+    ("ЮУрГУ", "Южно-Уральский государственный университет", True),
+    ("СПбПУ", "Санкт-Петербургский политехнический университет", True),
+    ("ТПУ", "Тихоокеанский государственный университет", False),
+    ("МГУ", "Московский государственный технический университет", False),  # every word gives a letter
+    ("КГТУ", "Красноярский государственный университет цветных металлов и золота", False),
+])
+def test_abbreviation_fits(abbr: str, name: str, fits: bool) -> None:
+    from ingest.news_ru.names import abbr_fits
+
+    assert abbr_fits(abbr, name) is fits
+
+
+def test_future_tense_is_planned(registry: Registry) -> None:
+    doc = dump_statements(extract("Компания «Гидромаш» откроет лабораторию в Нижегородском политехническом "
+                                  "колледже.", registry))
+    assert [r.get("status") for r in doc["relations"] if r["type"] == "JOINT_UNIT"] == ["planned"]
 
 def test_offered_internship_after_a_list(registry: Registry) -> None:
     """«Они выразили готовность принимать студентов на практику» after the list: implied, status offered."""
@@ -282,7 +375,7 @@ def test_seed_questions_answered(registry: Registry) -> None:
         assert sorted(got) == sorted(q["a"]), q["q"]
 
 
-DEV_FLOOR = {"entities": 0.88, "relations": 0.65, "relations_precision": 0.76, "relations_recall": 0.56}
+DEV_FLOOR = {"entities": 0.90, "relations": 0.75, "relations_precision": 0.84, "relations_recall": 0.67}
 
 
 def test_devset_floor(registry: Registry) -> None:

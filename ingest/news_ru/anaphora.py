@@ -63,7 +63,10 @@ def resolve(sents: list[Sentence], mentions: list[Candidate], entities: dict[str
                 if t.lemma == "оэз" and not t.abbr:
                     continue
                 cand = [m.org for m in reversed(prior) if m.org and entities[m.org].kind in kinds]
-                if cand:
+                described = _described(s, k, entities, seen_kind, kinds)
+                if described:  # «Судостроительный завод» after «судостроительный завод «Лотос»»
+                    found, how = [described], "noun"
+                elif cand:
                     found, how = [cand[0]], "noun"
                 elif unique_ok:
                     ids = {i for kd in kinds for i in seen_kind.get(kd, [])}
@@ -83,6 +86,30 @@ def resolve(sents: list[Sentence], mentions: list[Candidate], entities: dict[str
                 if m.org not in lst:
                     lst.append(m.org)
     return out
+
+
+def _described(s: Sentence, k: int, entities: dict[str, Entity], seen: dict[str, list[str]],
+               kinds: tuple[str, ...]) -> str | None:
+    """The one organisation named so far whose name or alias contains this adjective + noun."""
+    from ingest.news_ru.mentions import span_key
+    from ingest.news_ru.text import tokenize
+
+    adjs = []
+    for t in reversed(s.tokens[max(0, k - 2):k]):
+        if t.pos not in ("ADJF", "PRTF"):
+            break
+        adjs.insert(0, t.lemma)
+    if not adjs:
+        return None
+    want = tuple(adjs + [s.tokens[k].lemma])
+    hits = set()
+    for kd in kinds:
+        for org in seen.get(kd, []):
+            for form in (entities[org].name, *entities[org].aliases):
+                key = span_key(tokenize(form))
+                if any(key[i:i + len(want)] == want for i in range(len(key))):
+                    hits.add(org)
+    return hits.pop() if len(hits) == 1 else None
 
 
 def _names_follow(s: Sentence, k: int) -> bool:

@@ -12,9 +12,9 @@ from functools import lru_cache
 
 from graph.model import Organisation
 from graph.registry import Registry
-from ingest.news_ru import patterns
+from ingest.news_ru import branches, patterns, units
 from ingest.news_ru.mentions import Candidate, Gazetteer, _cand, span_key
-from ingest.news_ru.names import capitalise, inflect_nominative, kind_of_abbr, slug, tidy
+from ingest.news_ru.names import abbr_fits, capitalise, inflect_nominative, kind_of_abbr, slug, tidy
 from ingest.news_ru.text import Sentence, tokenize
 
 INDUSTRYISH = {"company", "holding", "research_institute"}
@@ -147,9 +147,13 @@ class Resolver:
             key = span_key([t for t in tokenize(c.core) if t.word])
             if not key:
                 return None
-            org_id = self.by_core.get(key)
-            if org_id is not None and c.kind == "program" and self.entities[org_id].kind != "program":
-                key, org_id = key + ("#program",), self.by_core.get(key + ("#program",))
+            org_id = self.by_core.get(key) or (self._described(key) if c.description else None) or (
+                self._shortened(key) if c.head is not None else None)
+            # one name, two organisations: «ОЭЗ «Лотос»» and its resident «завод «Лотос»», a programme named
+            # like a school — a descriptor of another kind makes another entity (an untyped mention keeps the first)
+            if org_id is not None and c.kind and c.how == "pattern" and not _compatible(
+                    c.kind, self.entities[org_id].kind) and org_id in self.entities:
+                key, org_id = key + ("#" + c.kind,), self.by_core.get(key + ("#" + c.kind,))
             if org_id is None:
                 first = c.core.split()[0] if c.core.split() else ""
                 kind = c.kind or (kind_of_abbr(first) if sum(ch.isupper() for ch in first) >= 2 else "company")
@@ -178,6 +182,34 @@ class Resolver:
         ent.count += 1
         return c.org
 
+    def _described(self, key: tuple[str, ...]) -> str | None:
+        """The one organisation named so far whose name contains these words («судостроительный завод»
+        in «судостроительный завод «Лотос»»): a description of it, not a new organisation."""
+        hits = {e.id for e in self.entities.values() for f in (e.name, *e.aliases)
+                for k in [span_key([t for t in tokenize(f) if t.word])]
+                if len(k) > len(key) and any(k[i:i + len(key)] == key for i in range(len(k)))}
+        return hits.pop() if len(hits) == 1 else None
+
+    def _shortened(self, key: tuple[str, ...]) -> str | None:
+        """«Солнцевский разрез» after «Солнцевский угольный разрез»: the same first and last word with
+        words left out is a short form of the one organisation named so (a longer form is not: a
+        «Пермский авиационный техникум» is not the «Пермский техникум»)."""
+        if len(key) < 2:
+            return None
+        hits = {v for k, v in self.by_core.items() if len(k) > len(key) and k[0] == key[0]
+                and k[-1] == key[-1] and set(key) <= set(k)}
+        return hits.pop() if len(hits) == 1 else None
+
+    def _known(self, name: str) -> str | None:
+        """The id of an organisation the registry or this document already names `name`, if exactly one."""
+        key = span_key([t for t in tokenize(name) if t.word])
+        if not key:
+            return None
+        ids = self.gaz.keys.get(key)
+        if ids and len(ids) == 1:
+            return next(iter(ids))
+        return self.by_core.get(key)
+
     def _merge_pri(self, found: list[Candidate]) -> list[Candidate]:
         """«Морской инженерный колледж при МГУ имени Невельского» is one organisation (a college attached
         to a university), not two; its short form («Морского инженерного колледжа») stays an alias."""
@@ -205,20 +237,45 @@ class Resolver:
             fits = [e for e in self.entities.values() if e is not b and len(letters) >= 2 and (
                     (initials(e.name)[:len(letters)] == letters and len(initials(e.name)) <= len(letters) + 3)
                     or _city_dropped(letters, e.name))]
+            if not fits:  # «ТОГУ» ← Тихоокеанский государственный университет, «КнААЗА» (case ending in capitals)
+                fits = [e for e in self.entities.values() if e is not b and len(e.name.split()) >= 2
+                        and (_compatible(e.kind, b.kind) or b.kind == "company") and abbr_fits(b.name, e.name)]
+            if len(fits) == 1:
+                self._absorb(b, fits[0])
+        self._merge_dedicated()
+
+    def _merge_dedicated(self) -> None:
+        """«НГТУ им. Р.Е. Алексеева» and «НГТУ» in one article are one university, unless one sentence names
+        both (a list «НГТУ им. Р.Е. Алексеева, НГТУ» means two namesakes)."""
+        import re
+
+        for e in list(self.entities.values()):
+            m = re.match(r"(\S+)\s+(?:им\.|имени)\s", e.name)
+            if e.registry is not None or not m or sum(ch.isupper() for ch in m.group(1)) < 2:
+                continue
+            base = span_key(tokenize(m.group(1)))
+            fits = [x for x in self.entities.values() if x is not e and _compatible(x.kind, e.kind) and any(
+                span_key(tokenize(f)) == base for f in [x.name, *x.short])]
             if len(fits) != 1:
                 continue
-            target = fits[0]
-            for m in self.mentions:
-                if m.org == b.id:
-                    m.org = target.id
-            target.count += b.count
-            if b.name not in target.short:
-                target.short.append(b.name)
-            target.aliases += [a for a in b.aliases if a not in target.aliases]
-            for key, v in list(self.by_core.items()):
-                if v == b.id:
-                    self.by_core[key] = target.id
-            del self.entities[b.id]
+            sents_e = {c.sent for c in self.mentions if c.org == e.id}
+            if any(c.org == fits[0].id and c.sent in sents_e for c in self.mentions):
+                continue
+            self._absorb(e, fits[0])
+
+    def _absorb(self, b: Entity, target: Entity) -> None:
+        """Entity `b` is `target` under another name: move its mentions and names over."""
+        for m in self.mentions:
+            if m.org == b.id:
+                m.org = target.id
+        target.count += b.count
+        if b.name not in target.short:
+            target.short.append(b.name)
+        target.aliases += [a for a in b.aliases if a not in target.aliases]
+        for key, v in list(self.by_core.items()):
+            if v == b.id:
+                self.by_core[key] = target.id
+        del self.entities[b.id]
 
     def run(self) -> list[Candidate]:
         gaz = self.gaz
@@ -242,6 +299,20 @@ class Resolver:
                 continue
             self.mentions.append(c)
         self._merge_abbreviations()
+        for c in branches.find(self.sents, self.mentions, {k: e.kind for k, e in self.entities.items()}, taken):
+            if self.resolve(c) is not None:
+                self.mentions.append(c)
+                ent = self.entities[c.org]  # type: ignore[index]
+                ent.aliases += [f for f in c.extra_forms if f not in ent.aliases]
+        # «СУЭК-классы»: a known organisation inside a unit's name
+        for s in self.sents:
+            for c in units.compound_mentions(s, taken[s.index], self._known):
+                taken[s.index].add(c.i)
+                if c.org in self.entities:
+                    self.entities[c.org].count += 1
+                else:
+                    self.resolve(c)
+                self.mentions.append(c)
         # second pass: names and abbreviations this document introduced
         dyn = Gazetteer()
         for ent in self.entities.values():

@@ -21,7 +21,8 @@ _ABBR_END = re.compile(r"^([A-ZА-ЯЁ]{2,}[A-ZА-ЯЁ0-9-]*)([a-zа-яё]{0,3})
 EDU_HEADS = {"университет", "институт", "академия", "колледж", "техникум", "училище", "лицей", "гимназия",
              "школа", "консерватория", "комплекс"}
 GOV_HEADS = {"министерство", "департамент", "правительство", "администрация", "комитет", "агентство"}
-FIRM_HEADS = {"завод", "комбинат", "фабрика", "корпорация", "компания", "верфь", "объединение"}
+# mining enterprises are named like plants: «Солнцевский угольный разрез», «Кировский рудник»
+FIRM_HEADS = {"завод", "комбинат", "фабрика", "корпорация", "компания", "верфь", "объединение", "разрез", "рудник"}
 GENERIC_ADJ = {"ведущий", "крупный", "новый", "местный", "профильный", "технический", "государственный",
                "федеральный", "региональный", "национальный", "исследовательский", "один", "этот", "наш",
                "высокий", "другой", "каждый", "любой", "весь", "свой", "российский", "московский", "отечественный",
@@ -55,6 +56,9 @@ class Candidate:
     plural: bool = False
     case: str = ""
     extra_forms: list[str] = field(default_factory=list)
+    parent: str | None = None  # a branch's parent organisation (branches.py)
+    nested: bool = False       # the parent's name inside a branch name: counted, but not a relation end
+    description: bool = False  # «Судостроительный завод» at a sentence start: maybe a plant named earlier
 
 
 def key_of(tok: Token) -> str | None:

@@ -24,6 +24,7 @@ DESCRIPTOR_KIND: dict[str, str] = {
     "компания": "company", "фирма": "company", "верфь": "company", "автозавод": "company",
     "производитель": "company", "разработчик": "company", "концерн": "company", "объединение": "company",
     "бюро": "company", "центр": "company", "филиал": "company", "стартап": "company",
+    "разрез": "company", "рудник": "company", "шахта": "company",
     "корпорация": "holding", "госкорпорация": "holding", "холдинг": "holding", "группа": "holding",
     "оэз": "sez", "зона": "sez", "технопарк": "technopark", "индустриальный парк": "technopark",
     "министерство": "government", "департамент": "government", "правительство": "government",
@@ -143,3 +144,45 @@ def slug(name: str) -> str:
     out = "".join(gnames._TRANSLIT.get(c, c) for c in folded)
     out = re.sub(r"[^a-z0-9]+", "_", out.replace("_", "")).strip("_")
     return (out[:60].rstrip("_") or "org")
+
+
+_ABBR_SKIP = {"и", "по", "при", "в", "для", "of", "the"}
+_CASE_ENDINGS = ("А", "У", "ОМ", "Е", "Ы", "а", "у", "ом", "е", "ы")
+
+
+def abbr_fits(abbr: str, name: str) -> bool:
+    """Whether `abbr` is built from the words of `name`, in order, each word giving at least
+    its first letter: ТОГУ ← ТихООкеанский Государственный Университет, КнААЗ ← Комсомольский-на-Амуре
+    Авиационный Завод, СПбПУ ← Санкт-Петербургский Политехнический Университет. Words after «имени» and
+    quoted parts are left out; a case ending written in capitals («КнААЗА», «МИЭТА») is tolerated.
+    A word may give up to two more of its letters (Тих-О-океанский → ТО, Санкт-ПетерБургский → СПб)."""
+    name = re.split(r"\b(?:имени|им\.)", name)[0]
+    name = re.sub(r"\([^)]*\)|«[^»]*»", " ", name)
+    words = [w for w in re.findall(r"[А-ЯЁа-яёA-Za-z]+", name) if w.lower() not in _ABBR_SKIP]
+    target = abbr.replace("-", "")
+    if len(target) < 2 or not words or len(words) > 8:
+        return False
+    cands = [target] + [target[:-len(e)] for e in _CASE_ENDINGS if target.endswith(e) and len(target) - len(e) >= 2]
+    return any(_fits(c.lower(), [w.lower() for w in words]) for c in cands)
+
+
+def _fits(a: str, words: list[str]) -> bool:
+    """Each word gives its first letter and at most two more of its letters, in order (Тих-О-океанский)."""
+    if not words:
+        return not a
+    if not a or a[0] != words[0][0]:
+        return False
+    w = words[0]
+    if _fits(a[1:], words[1:]):
+        return True
+    pos = 1
+    for n in (2, 3):  # the word also gives a[1:n]
+        if n > len(a):
+            return False
+        k = w.find(a[n - 1], pos)
+        if k < 0:
+            return False
+        pos = k + 1
+        if _fits(a[n:], words[1:]):
+            return True
+    return False

@@ -29,7 +29,8 @@ _TITLES = {"адмирал", "академик", "герой", "генерал",
 def _descriptor_kind(toks: list[Token], k: int) -> str | None:
     t = toks[k]
     low = t.text.lower()
-    if low in LEGAL_KIND and (t.abbr or len(low) <= 3):
+    # legal forms are written in capitals (АО, ПО, НИИ): the lowercase preposition «по» is not «ПО»
+    if low in LEGAL_KIND and t.text.isupper() and (t.abbr or len(low) <= 3):
         return LEGAL_KIND[low]
     if t.abbr:
         return None
@@ -149,8 +150,10 @@ def _tail(sent: Sentence, j: int, gov: bool) -> tuple[int, str, bool]:
         if t.text == "(":  # «(национальный исследовательский университет)», «(Приволжский)»
             close = next((k for k in range(j + 1, min(n, j + 8)) if toks[k].text == ")"), None)
             inner = toks[j + 1:close] if close else []
-            # «(входит в Госкорпорацию Ростех)» is a remark about the organisation, not part of its name
-            if close and not any(x.pos in ("VERB", "INFN", "PRTS") for x in inner) and any(
+            # «(входит в Госкорпорацию Ростех)» is a remark about the organisation, not part of its name;
+            # so is a town: «техникумом (Шахтёрск)» («(Приволжский)» is an adjective of the name)
+            town = len(inner) == 1 and inner[0].cap and not inner[0].abbr and inner[0].pos != "ADJF"
+            if close and not town and not any(x.pos in ("VERB", "INFN", "PRTS") for x in inner) and any(
                     x.lemma in ("университет", "национальный", "филиал", "федеральный") or x.cap for x in inner):
                 j = close + 1
                 continue
@@ -217,6 +220,10 @@ def headed_names(sent: Sentence, taken: set[int]) -> list[Candidate]:
             # «школы № 20», «колледж имени Вострухина»: a number or a dedication makes a name by itself;
             # «Техникум информационных технологий»: a capitalised head with its genitive complement
             ok = bool(tail_words & {"№", "имени", "им"}) or (t.cap and not proper and lemma != "школа")
+        # «Судостроительный завод – является резидентом»: capitalised only because it opens the sentence,
+        # dictionary adjectives + «завод» may describe a plant named earlier (Resolver.resolve decides)
+        described = all(a.sent_start or not a.cap for a in adjs) and not proper and all(
+            a.tags & {"Geox", "Name", "Surn"} == set() for a in adjs)
         if lemma in FIRM_HEADS:
             ok = (cap_adj and len(adjs) >= 1) or (head_cap and proper and j > k + 1)
         if not ok:
@@ -230,6 +237,7 @@ def headed_names(sent: Sentence, taken: set[int]) -> list[Candidate]:
         if lemma in ("корпорация",) and any(a.lemma == "государственный" for a in adjs):
             kind = "holding"
         c = _cand(sent, i, j, kind=kind, descriptor=lemma, how="pattern", abbr=abbr, head=k)
+        c.description = lemma in FIRM_HEADS and described
         c.gender, c.plural = gender(t), False
         c.case = next((cs for cs in ("nomn", "gent", "datv", "accs", "ablt", "loct") if cs in t.tags), "")
         out.append(c)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.news_ru import units
 from ingest.news_ru.anaphora import Anaphor
 from ingest.news_ru.entities import Entity
 from ingest.news_ru.mentions import Candidate
@@ -70,6 +71,8 @@ class Ref:
     org: str
     pos: int
     anaphor: bool = False
+    end: int = -1
+    nested: bool = False  # a parent's name inside a branch name: only «(входит в …)» may use it
 
 
 @dataclass
@@ -119,17 +122,27 @@ def _types(toks: list[Token]) -> set[str]:
     for k, l in enumerate(lem):  # «остались работать», «приходят … на работу», «переходят к работе»
         if l in ("работать", "работа") and set(lem[max(0, k - 5):k]) & JOIN_VERBS:
             out.add("EMPLOYS_GRADUATES")
-    for k, l in enumerate(lem):
-        if l in UNIT_NOUNS and (l != "центр" or (k and lem[k - 1] in UNIT_ADJ)):
-            near = lem[max(0, k - 4):k]
-            if (k and lem[k - 1] in UNIT_ADJ) or any(v in UNIT_VERB for v in near):
-                out.add("JOINT_UNIT")
+    base = any(low[k] == "базе" and k and low[k - 1] == "на" for k in range(len(toks)))
+    for k, t in enumerate(toks):
+        if not units.is_unit_word(t):
+            continue
+        if "-" in t.text and t.text[:1].isupper():  # «СУЭК-класс»: a company-named unit is a joint one
+            out.add("JOINT_UNIT")
+            continue
+        # «инженерный судостроительный класс», «создать … кафедры», «лаборатория будет работать»,
+        # «класс на базе школы»; a «центр» needs an adjective or a creating verb before it
+        adj = any(x in UNIT_ADJ for x in lem[max(0, k - 3):k])
+        verb_before = any(v in UNIT_VERB for v in lem[max(0, k - 4):k])
+        verb_after = any(v in UNIT_VERB for v in lem[k + 1:k + 5])
+        if adj or verb_before or (t.lemma != "центр" and (verb_after or base)):
+            out.add("JOINT_UNIT")
     return out
 
 
 def _status(toks: list[Token]) -> str:
     lem = {t.lemma for t in toks}
-    if lem & PLANNED or any("futr" in t.tags and t.lemma in ("быть", "стать") for t in toks):
+    # «будут готовить», «создадут», «откроют»: a verb in the future tense is a promise, not a fact
+    if lem & PLANNED or any("futr" in t.tags and t.pos == "VERB" for t in toks):
         return "planned"
     if lem & OFFERED:
         return "offered"
@@ -185,15 +198,37 @@ def _attrs(sent: Sentence, typ: str, target_ref: Ref | None) -> dict[str, object
     return a
 
 
+PARTNER_LINKS = ("PARTNERS_WITH", "INTERNSHIP", "EMPLOYS_GRADUATES", "JOINT_UNIT")
+MULTIPARTY = {"трехсторонний", "четырехсторонний", "многосторонний", "между"}
+
+
 def extract(sents: list[Sentence], mentions: list[Candidate], anaphors: list[Anaphor],
             entities: dict[str, Entity]) -> list[Found]:
+    """Two passes: the first finds the explicit links; the second may also give a sentence that names
+    only a company the education partners the article links to that company elsewhere — «обучаются на
+    базовых кафедрах ПАО «Микрон» и проходят там практику» before «Микрон имеет кафедры в МФТИ и МИЭТ»."""
+    first = _extract(sents, mentions, anaphors, entities, {})
+    doc_focus: dict[str, list[str]] = {}
+    for f in first:
+        if f.type in PARTNER_LINKS and f.tier == "explicit" and entities[f.target].kind in EDUCATION \
+                and entities[f.source].kind in INDUSTRY and f.target not in doc_focus.setdefault(f.source, []):
+            doc_focus[f.source].append(f.target)
+    # «when unambiguous»: a company linked to many schools does not say which one a sentence means
+    doc_focus = {k: v for k, v in doc_focus.items() if len(v) <= 3}
+    return _extract(sents, mentions, anaphors, entities, doc_focus) if doc_focus else first
+
+
+def _extract(sents: list[Sentence], mentions: list[Candidate], anaphors: list[Anaphor],
+             entities: dict[str, Entity], doc_focus: dict[str, list[str]]) -> list[Found]:
+    from ingest.news_ru.structural import structural
+
     refs: dict[int, list[Ref]] = {}
     for m in mentions:
         if m.org:
-            refs.setdefault(m.sent, []).append(Ref(m.org, m.start))
+            refs.setdefault(m.sent, []).append(Ref(m.org, m.start, end=m.end, nested=m.nested))
     for a in anaphors:
         for o in a.orgs:
-            refs.setdefault(a.sent, []).append(Ref(o, a.start, True))
+            refs.setdefault(a.sent, []).append(Ref(o, a.start, True, a.end))
     # an article about one school: a link whose education side is unstated can only mean that one
     doc_edu = {r.org for rs in refs.values() for r in rs if entities[r.org].kind in EDUCATION}
     only_edu = next(iter(doc_edu)) if len(doc_edu) == 1 else None
@@ -204,15 +239,19 @@ def extract(sents: list[Sentence], mentions: list[Candidate], anaphors: list[Ana
     prev_resident_zone: str | None = None
     parties: list[tuple[str, str]] = []  # the last agreement's (industry, education) pairs, document-wide
     seen_zones: list[str] = []
+    for m in mentions:  # «Заполярный филиал ГМК «Норильский никель»»: a branch is part of its parent
+        if m.org and m.parent and m.parent != m.org:
+            out.append(Found("SUBSIDIARY_OF", m.org, m.parent, m.sent))
     for s in sents:
         if s.para != para:
             focus, para, prev_partner_edu, prev_resident_zone = {}, s.para, [], None
-        rs = sorted(refs.get(s.index, []), key=lambda r: r.pos)
-        kind = {r.org: entities[r.org].kind for r in rs}
+        rs_all = sorted(refs.get(s.index, []), key=lambda r: r.pos)
+        rs = [r for r in rs_all if not r.nested]
+        kind = {r.org: entities[r.org].kind for r in rs_all}
         types = _types(s.tokens)
         status = _status(s.tokens)
         lem = {t.lemma for t in s.tokens}
-        out += _structural(s, rs, kind)
+        out += structural(s, rs_all, kind)
         ind = [r for r in rs if kind[r.org] in INDUSTRY]
         subs = {f.target for f in out if f.sent == s.index and f.type == "SUBSIDIARY_OF"}
         if any(kind[r.org] == "company" for r in ind):
@@ -243,14 +282,23 @@ def extract(sents: list[Sentence], mentions: list[Candidate], anaphors: list[Ana
                 tgt = [Ref(e, -1) for r in src for e in focus.get(r.org, [])]
                 if not tgt and only_edu and typ != "PARTNERS_WITH":
                     tgt = [Ref(only_edu, -1)]
+                if not tgt and typ != "PARTNERS_WITH":
+                    tgt = [Ref(e, -1) for r in src if not r.anaphor for e in doc_focus.get(r.org, [])]
                 tier = "implied"
             if tgt and not src and typ != "PARTNERS_WITH":
                 src = [Ref(i, -1) for i, es in focus.items() if any(t.org in es for t in tgt)]
                 tier = "implied"
+            if typ == "JOINT_UNIT" and tier == "explicit":  # the unit's host, not every school named
+                tgt = units.hosts(s, tgt) or tgt
             src = _nearest_to_trigger(s, typ, types, src)
+            if typ == "PARTNERS_WITH" and lem & AGREEMENT and len({r.org for r in edu}) >= 2 and (
+                    not ind or lem & MULTIPARTY):
+                # «ТОГУ заключил соглашение с МАИ», «трехстороннее соглашение между заводом, школой и
+                # САФУ»: schools are parties too, the first named towards the others
+                src = src + [edu[0]]
             for a in src:
                 for b in tgt:
-                    if a.org == b.org:
+                    if a.org == b.org or _other_clause(s, a, b, ind, edu):
                         continue
                     st = status if typ in ("PARTNERS_WITH", "INTERNSHIP", "EMPLOYS_GRADUATES", "JOINT_UNIT") else ""
                     out.append(Found(typ, a.org, b.org, s.index, tier, st, _attrs(s, typ, b if b.pos >= 0 else None)))
@@ -270,6 +318,22 @@ def extract(sents: list[Sentence], mentions: list[Candidate], anaphors: list[Ana
         zone = zones[-1].org if zones else (seen_zones[0] if len(seen_zones) == 1 else None)
         prev_resident_zone = zone if resident and not ind else (prev_resident_zone if not rs else None)
     return out
+
+
+def _other_clause(s: Sentence, a: Ref, b: Ref, ind: list[Ref], edu: list[Ref]) -> bool:
+    """«на базе школы № 3 с участием завода «А»; на базе лицея № 1 — компании «Б»»: when «;» splits a
+    sentence into clauses that each name both sides, a pair is made inside one clause only."""
+    cuts = [t.start for t in s.tokens if t.text == ";"]
+    if not cuts or a.pos < 0 or b.pos < 0:
+        return False
+
+    def clause(pos: int) -> int:
+        return sum(c < pos for c in cuts)
+
+    ca, cb = clause(a.pos), clause(b.pos)
+    if ca == cb:
+        return False
+    return any(clause(r.pos) == ca for r in edu if r.pos >= 0) or any(clause(r.pos) == cb for r in ind if r.pos >= 0)
 
 
 def _parties_subject(toks: list[Token]) -> bool:
@@ -301,69 +365,3 @@ def _nearest_to_trigger(s: Sentence, typ: str, types: set[str], src: list[Ref]) 
 
     mine = [r for r in src if owner(r) == typ]
     return mine or src
-
-
-def _structural(s: Sentence, rs: list[Ref], kind: dict[str, str]) -> list[Found]:
-    """RESIDENT_OF, SUBSIDIARY_OF and PARTICIPATES_IN: who is where, who belongs to whom."""
-    toks = s.tokens
-    out: list[Found] = []
-    lem = [t.lemma for t in toks]
-    firms = [r for r in rs if kind[r.org] in INDUSTRY | {"government"} and not r.anaphor]
-    allfirms = [r for r in rs if kind[r.org] in INDUSTRY]
-    zones = [r for r in rs if kind[r.org] in ZONES]
-    for k, t in enumerate(toks):
-        if t.lemma in RESIDENT and zones:
-            zone = min(zones, key=lambda z: abs(z.pos - t.start) + (0 if z.pos > t.start else 1000))
-            before = [r for r in allfirms if r.pos < t.start and t.start - r.pos < 120
-                      and "." not in s.text[r.pos - s.start:t.start - s.start]]
-            after = [r for r in allfirms if r.pos > zone.pos]
-            src = before[-1:] if before and _apposition(s, before[-1], t) else after[:1]
-            for r in src:
-                out.append(Found("RESIDENT_OF", r.org, zone.org, s.index))
-        if t.lemma in SUBSIDIARY and k + 1 < len(toks) and toks[k + 1].text.lower() in ("в", "во"):
-            tgt = [r for r in rs if r.pos > t.start and kind[r.org] in ("holding", "company", "government")
-                   and r.pos - t.end < 40]
-            if not tgt:
-                continue
-            parent = tgt[0]
-            before = [r for r in allfirms if r.pos < t.start and r.org != parent.org]
-            after = [r for r in allfirms if r.pos > parent.pos and r.org != parent.org]
-            src = before[-1:] if before and (t.lemma == "входить" or not after) else after[:1]
-            for r in src:
-                out.append(Found("SUBSIDIARY_OF", r.org, parent.org, s.index))
-    # «на фабриках холдинга X: на предприятиях A и B», «предприятием ОСК Севмашем»
-    holdings = [r for r in rs if kind[r.org] == "holding" and not r.anaphor]
-    for h in holdings:
-        k = next((k for k, t in enumerate(toks) if t.start == h.pos), None)
-        if k is None:
-            continue
-        prev = toks[k - 1].lemma if k else ""
-        members = [r for r in firms if r.org != h.org and kind[r.org] == "company"]
-        if prev in SUB_NOUNS and "plur" in toks[k - 1].tags:
-            for r in members:
-                out.append(Found("SUBSIDIARY_OF", r.org, h.org, s.index))
-        elif prev in SUB_NOUNS | {""}:
-            nxt = [r for r in members if r.pos > h.pos and r.pos - h.pos <= len(toks[k].text) + 6]
-            for r in nxt[:1]:
-                out.append(Found("SUBSIDIARY_OF", r.org, h.org, s.index))
-    programs = [r for r in rs if kind[r.org] == "program"]
-    for k, t in enumerate(toks):  # «колледж, который вошел в проект «Профессионалитет»»: the nearest org before
-        if t.lemma in JOIN_PROGRAM and k + 1 < len(toks) and toks[k + 1].text.lower() in ("в", "во", "к"):
-            prog = [p for p in programs if 0 < p.pos - t.end < 40]
-            before = [r for r in rs if r.pos < t.start and kind[r.org] != "program"]
-            if prog and before:
-                out.append(Found("PARTICIPATES_IN", before[-1].org, prog[0].org, s.index))
-    if any(f.type == "PARTICIPATES_IN" for f in out):
-        return out
-    if programs and set(lem) & PARTICIPATE:
-        for p in programs:
-            parents = {f.target for f in out if f.type == "SUBSIDIARY_OF"}
-            members = [r for r in rs if kind[r.org] not in ("program",) and r.org not in parents]
-            for r in members:
-                out.append(Found("PARTICIPATES_IN", r.org, p.org, s.index))
-    return out
-
-
-def _apposition(s: Sentence, r: Ref, trigger: Token) -> bool:
-    between = s.text[r.pos - s.start:trigger.start - s.start]
-    return " и " not in between[-40:] and between.count(",") <= 2
