@@ -205,10 +205,11 @@ def neo4j() -> None:
     """A local Neo4j 5.26 server, assembled from Maven Central (no Docker needed)."""
 
 
-def _server_config(port: int, password: str | None) -> Any:
+def _server_config(port: int, password: str | None, **memory: str | None) -> Any:
     from graph.neo4j_server import ServerConfig
 
-    return ServerConfig(port=port, **({"password": password} if password else {}))
+    given = {"password": password, **memory}
+    return ServerConfig(port=port, **{k: v for k, v in given.items() if v})
 
 
 PORT = click.option("--port", default=7687, show_default=True, type=int)
@@ -218,11 +219,14 @@ PORT = click.option("--port", default=7687, show_default=True, type=int)
 @PORT
 @click.option("--password", envvar="PARTNERGRAPH_NEO4J_PASSWORD", default=None,
               help="Initial password of user neo4j (default: partnergraph).")
-def start(port: int, password: str | None) -> None:
+@click.option("--heap", default=None, help="JVM heap, e.g. 4g (default 1g; big loads need more).")
+@click.option("--pagecache", default=None, help="Page cache, e.g. 1g (default 256m).")
+def start(port: int, password: str | None, heap: str | None, pagecache: str | None) -> None:
     """Install (first time, ~125 MB from Maven Central) and start Neo4j on 127.0.0.1."""
     from graph.neo4j_server import start as start_server
 
-    st = start_server(_server_config(port, password), log=lambda m: click.echo(m, err=True))
+    st = start_server(_server_config(port, password, heap=heap, pagecache=pagecache),
+                      log=lambda m: click.echo(m, err=True))
     click.echo(f"Neo4j {st.version} running at {st.uri} (pid {st.pid}); log: {st.log_path}")
 
 

@@ -169,7 +169,7 @@ def bench_explorer(base: str, sizes: list[int], runs: int, shots: Path | None) -
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         for n in sizes:
-            total, layout, frame = [], [], []
+            total, layout, frame, fetched, computed = [], [], [], [], []
             shown = links = 0
             for run in range(runs):
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
@@ -179,6 +179,8 @@ def bench_explorer(base: str, sizes: list[int], runs: int, shots: Path | None) -
                 total.append(time.perf_counter() - t0)
                 t = page.evaluate("window.explorer.timings")
                 layout.append(((t.get("stable") or 0) - (t.get("drawn") or 0)) / 1000)
+                fetched.append((t.get("fetched") or float("nan")) / 1000)  # since navigation: page, /graph, JSON
+                computed.append(((t.get("layout") or {}).get("ms") or float("nan")) / 1000)  # positions, before vis
                 shown = page.evaluate("network.body.data.nodes.length")
                 links = page.evaluate("network.body.data.edges.length")
                 if shots and run == 0:
@@ -187,8 +189,9 @@ def bench_explorer(base: str, sizes: list[int], runs: int, shots: Path | None) -
                 frame.append(page.evaluate(FRAME_JS) or float("nan"))
                 page.close()
             print(f"explorer  {shown:>5} nodes {links:>5} links: page to stable picture p50 "
-                  f"{statistics.median(total):.2f} s (layout {statistics.median(layout):.2f} s, "
-                  f"runs {', '.join(f'{x:.2f}' for x in total)}); one redraw p50 {statistics.median(frame):.0f} ms")
+                  f"{statistics.median(total):.2f} s (runs {', '.join(f'{x:.2f}' for x in total)}; data in "
+                  f"{statistics.median(fetched):.2f} s, positions {statistics.median(computed):.2f} s, vis until "
+                  f"stable {statistics.median(layout):.2f} s); one redraw p50 {statistics.median(frame):.0f} ms")
         browser.close()
 
 

@@ -264,13 +264,14 @@ def test_2000_nodes_are_drawn_fast_and_spread_out(page: tuple[Any, Watch], base_
     assert pg.evaluate("network.body.data.nodes.length") == 2000
     assert pg.evaluate("network.physics.options.enabled") is False
     assert t["stable"] - t["fetched"] < 5_000, t
-    assert t["layout"]["steps"] == 300, t  # the whole layout ran, not cut short by its time budget
+    assert t["layout"]["steps"] == t["layout"]["iterations"], t  # the layout ran in full, not cut short by its budget
     near = pg.evaluate(NEAREST_JS)
     gap = pg.evaluate("window.explorer.gap")
     assert all(math.isfinite(d) for d in near)
-    # nodes (radius 14) rarely touch, and the typical one has room around it
-    assert sum(d < 20 for d in near) < len(near) * 0.02, near[:40]
-    assert near[len(near) // 2] >= 0.9 * gap, near[len(near) // 2]
+    # nodes (radius 14) do not touch, and the typical one has room around it
+    assert near[0] >= 0.65 * gap and near[0] > 28, near[:20]
+    assert near[len(near) // 2] >= 0.75 * gap, near[len(near) // 2]
+    print("timings (ms since navigation):", t)
     _shot(pg, "explorer_2000")
     watch.check()
 

@@ -60,8 +60,11 @@
      nodes (15 s to settle), this ~5 ms. ForceAtlas2's forces — springs linear in length, repulsion between
      degree-weighted masses falling as 1/d (Barnes–Hut quadtree), gravity — with a cooling step cap, each
      connected piece on its own, starting from a breadth-first walk from its hub that puts every node next to its
-     parent; then the pieces are packed in rows, biggest first. Deterministic: the same graph, the same picture.
-     `ids`: node ids; `links`: [from, to] pairs; returns { id: {x, y} } with nearest neighbours ~`gap` apart. */
+     parent. Then each piece is scaled to ~(1.3 gap)² per node (or so that a typical link is 1.5 gap long, if
+     longer), nodes closer than 0.7 gap are pushed apart (ForceAtlas2 piles up nodes with the same partners),
+     and the pieces are packed in rows, biggest first.
+     Deterministic: the same graph, the same picture. `ids`: node ids; `links`: [from, to] pairs;
+     returns { id: {x, y} }. */
   function forceLayout(ids, links, opts) {
     opts = opts || {};
     var n = ids.length, i, k, out = {};
@@ -131,7 +134,7 @@
         c = nx;
       }
     }
-    var theta2 = 0.8 * 0.8, kr = opts.repulsion || 1, kg = opts.gravity || 1;
+    var theta2 = 1.2 * 1.2, kr = opts.repulsion || 1, kg = opts.gravity || 1;  // θ 1.2: as Gephi's ForceAtlas2
     function settle(members, iters) {
       var len = members.length, j, s, t;
       for (var it = 0; it < iters; it++) {
@@ -143,6 +146,7 @@
         cells = 0;
         var root = cell(x0, y0, Math.max(x1 - x0, y1 - y0, 1e-6) * 1.0001);
         for (j = 0; j < len; j++) { insert(root, members[j]); }
+        for (var c0 = 0; c0 < cells; c0++) { cx[c0] /= cm[c0]; cy[c0] /= cm[c0]; }  // sums to centres of mass
         for (j = 0; j < len; j++) {
           s = members[j];
           var fxs = 0, fys = 0, xs = x[s], ys = y[s], sp = 0;
@@ -150,7 +154,7 @@
           while (sp) {
             var c = stack[--sp];
             if (body[c] === s) { continue; }
-            var gx = cx[c] / cm[c], gy = cy[c] / cm[c], dx = xs - gx, dy = ys - gy, d2 = dx * dx + dy * dy;
+            var dx = xs - cx[c], dy = ys - cy[c], d2 = dx * dx + dy * dy;
             if (body[c] !== -1 || size[c] * size[c] < theta2 * d2) {
               if (d2 < 1e-6) { dx = rnd() - 0.5; dy = rnd() - 0.5; d2 = dx * dx + dy * dy; }
               var f = kr * mass[s] * cm[c] / d2;  // |F| = kr·m·M/d along the unit vector
@@ -179,46 +183,76 @@
       }
       return iters;
     }
-    var steps = 0;
+    var steps = 0, iterations = opts.iterations || Math.round(Math.max(120, Math.min(300, 300 * Math.sqrt(500 / n))));
     pieces.forEach(function (members) {
-      if (members.length > 1) { steps = Math.max(steps, settle(members, opts.iterations || 300)); }
+      if (members.length > 1) { steps = Math.max(steps, settle(members, iterations)); }
     });
 
-    var scale = gap / nearestDistance(x, y, pieces);
-    for (i = 0; i < n; i++) { x[i] *= scale; y[i] *= scale; }
+    var t1 = performance.now();
+    pieces.forEach(function (members) {
+      if (members.length < 2) { return; }
+      // each piece at the larger of two scales: (1.3 gap)² of picture per node, or a typical link 1.5 gap long;
+      // then the nodes on one spot (same partners) are pushed apart
+      var lens = [];
+      members.forEach(function (s) { adj[s].forEach(function (o) { if (o > s) { lens.push(Math.hypot(x[o] - x[s], y[o] - y[s])); } }); });
+      lens.sort(function (a, b) { return a - b; });
+      var f = Math.max(areaScale(x, y, members, gap * 1.3), 1.5 * gap / (lens[lens.length >> 1] || 1));
+      members.forEach(function (s) { x[s] *= f; y[s] *= f; });
+      separate(x, y, members, gap * 0.7);
+    });
+    var t2 = performance.now();
     pack(x, y, pieces, gap);
     for (i = 0; i < n; i++) { out[ids[i]] = { x: Math.round(x[i]), y: Math.round(y[i]) }; }
-    forceLayout.last = { nodes: n, links: m, pieces: pieces.length, steps: steps, ms: Math.round(performance.now() - t0) };
+    forceLayout.last = { nodes: n, links: m, pieces: pieces.length, iterations: iterations, steps: steps,
+                         ms: Math.round(performance.now() - t0),
+                         forces: Math.round(t1 - t0), spread: Math.round(t2 - t1) };
     return out;
   }
 
-  /* The median distance from a node (of a piece of 2 or more) to its nearest other node; a grid finds them. */
-  function nearestDistance(x, y, pieces) {
-    var pts = [];
-    pieces.forEach(function (ms) { if (ms.length > 1) { pts.push.apply(pts, ms); } });
-    if (pts.length < 2) { return 1; }
-    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, grid = new Map();
-    pts.forEach(function (i) { x0 = Math.min(x0, x[i]); x1 = Math.max(x1, x[i]); y0 = Math.min(y0, y[i]); y1 = Math.max(y1, y[i]); });
-    var cs = Math.max(Math.sqrt((x1 - x0) * (y1 - y0) / pts.length), 1e-6);
+  /* The factor that gives each node of a piece `cell`² of area (the middle 90% in x and in y: outliers do not
+     count); 0 for a piece under 3 nodes. */
+  function areaScale(x, y, ms, cell) {
+    if (ms.length < 3) { return 0; }
+    var xs = ms.map(function (i) { return x[i]; }).sort(function (a, b) { return a - b; });
+    var ys = ms.map(function (i) { return y[i]; }).sort(function (a, b) { return a - b; });
+    var lo = Math.floor(ms.length * 0.05), hi = Math.ceil(ms.length * 0.95) - 1;
+    var area = Math.max(xs[hi] - xs[lo], 1e-9) * Math.max(ys[hi] - ys[lo], 1e-9) / 0.81;
+    return cell / Math.sqrt(area / ms.length);
+  }
+
+  /* Moves nodes closer than `min` apart, each pair by halves, until none is (or 60 passes); a grid finds the pairs. */
+  function separate(x, y, members, min) {
+    var seed = 88675123;
+    function rnd() { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return (seed >>> 0) / 4294967296; }
     function key(a, b) { return a * 1000003 + b; }
-    pts.forEach(function (i) {
-      var k = key(Math.floor((x[i] - x0) / cs), Math.floor((y[i] - y0) / cs));
-      if (!grid.has(k)) { grid.set(k, []); }
-      grid.get(k).push(i);
-    });
-    var near = pts.map(function (i) {
-      var gx = Math.floor((x[i] - x0) / cs), gy = Math.floor((y[i] - y0) / cs), best = Infinity;
-      for (var r = 1; r < 50; r++) {  // the square of cells within r: anything outside it is farther than r cells
-        for (var a = gx - r; a <= gx + r; a++) {
-          for (var b = gy - r; b <= gy + r; b++) {
-            (grid.get(key(a, b)) || []).forEach(function (j) { if (j !== i) { best = Math.min(best, Math.hypot(x[i] - x[j], y[i] - y[j])); } });
+    for (var pass = 0; pass < 60; pass++) {
+      var grid = new Map(), moved = false;
+      members.forEach(function (i) {
+        var k = key(Math.floor(x[i] / min), Math.floor(y[i] / min));
+        if (!grid.has(k)) { grid.set(k, []); }
+        grid.get(k).push(i);
+      });
+      members.forEach(function (i) {
+        var gx = Math.floor(x[i] / min), gy = Math.floor(y[i] / min);
+        for (var a = gx - 1; a <= gx + 1; a++) {
+          for (var b = gy - 1; b <= gy + 1; b++) {
+            var cell = grid.get(key(a, b)) || [];
+            for (var c = 0; c < cell.length; c++) {
+              var j = cell[c];
+              if (j <= i) { continue; }
+              var dx = x[j] - x[i], dy = y[j] - y[i], d = Math.sqrt(dx * dx + dy * dy);
+              if (d >= min) { continue; }
+              if (d < 1e-6) { var t = rnd() * 2 * Math.PI; dx = Math.cos(t); dy = Math.sin(t); d = 1; } else { dx /= d; dy /= d; }
+              var push = (min - d) / 2 + 0.01;
+              x[i] -= dx * push; y[i] -= dy * push; x[j] += dx * push; y[j] += dy * push;
+              moved = true;
+            }
           }
         }
-        if (best <= r * cs) { break; }
-      }
-      return best;
-    }).filter(isFinite).sort(function (a, b) { return a - b; });
-    return near.length && near[near.length >> 1] > 0 ? near[near.length >> 1] : 1;
+      });
+      if (!moved) { return pass; }
+    }
+    return 60;
   }
 
   /* The pieces side by side in centred rows, biggest first; a lone node gets room for its label. */
@@ -227,7 +261,7 @@
     var boxes = pieces.map(function (ms, c) {
       var b = { c: c, n: ms.length, x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
       ms.forEach(function (i) { b.x0 = Math.min(b.x0, x[i]); b.x1 = Math.max(b.x1, x[i]); b.y0 = Math.min(b.y0, y[i]); b.y1 = Math.max(b.y1, y[i]); });
-      b.w = b.x1 - b.x0 + gap * (b.n === 1 ? 3 : 1.5); b.h = b.y1 - b.y0 + gap * (b.n === 1 ? 1 : 1.5);
+      b.w = b.x1 - b.x0 + gap * (b.n === 1 ? 4 : 1.5); b.h = b.y1 - b.y0 + gap * (b.n === 1 ? 1.2 : 1.5);
       area += b.w * b.h; widest = Math.max(widest, b.w);
       return b;
     });
@@ -302,10 +336,26 @@
       id: e.id, from: e.source, to: e.target, type: e.type, tier: e.tier,
       color: { color: TYPES[e.type] || '#999', opacity: 0.8 }, dashes: e.tier === 'implied',
       title: e.type + ' · ' + (e.tier || '') + ' · ' + e.evidence_count + ' подтвержд.',
-      width: 1 + Math.min(4, e.evidence_count || 0), hidden: !state.types.has(e.type),
-      // links of several types between the same two ends: each type bends by its own amount, so all stay clickable
-      smooth: { enabled: true, type: 'curvedCW', roundness: 0.12 * ALL_TYPES.indexOf(e.type) }
+      width: 1 + Math.min(4, e.evidence_count || 0), hidden: !state.types.has(e.type), smooth: bend(e.type, false)
     };
+  }
+
+  /* A lone link between two nodes is straight (cheaper to draw); links of several types between the same two
+     ends each bend by their own amount, so all stay apart and clickable. */
+  function bend(type, several) {
+    return several ? { enabled: true, type: 'curvedCW', roundness: 0.12 * ALL_TYPES.indexOf(type) } : { enabled: false };
+  }
+
+  function bendAll(items) {
+    var count = new Map();
+    function pair(e) { return e.from < e.to ? e.from + '\u0000' + e.to : e.to + '\u0000' + e.from; }
+    items.forEach(function (e) { count.set(pair(e), (count.get(pair(e)) || 0) + 1); });
+    return items.filter(function (e) {
+      var several = count.get(pair(e)) > 1;
+      if (e.several === several) { return false; }
+      e.several = several; e.smooth = bend(e.type, several);
+      return true;
+    });
   }
 
   /* Replace the picture (laid out here, then drawn once), or add to it around `near` (nothing else moves). */
@@ -318,9 +368,11 @@
       var pos = forceLayout(data.nodes.map(function (n) { return n.id; }),
         data.edges.map(function (e) { return [e.source, e.target]; }), { gap: explorer.gap });
       explorer.timings.layout = forceLayout.last;
-      nodes.clear(); edges.clear();
-      nodes.add(data.nodes.map(function (n) { return nodeItem(n, pos[n.id]); }));
-      edges.add(data.edges.map(edgeItem));
+      // new data sets, handed to vis once (filling the bound ones would build every node and link twice)
+      var items = data.edges.map(edgeItem);
+      bendAll(items);
+      nodes = explorer.nodes = new vis.DataSet(data.nodes.map(function (n) { return nodeItem(n, pos[n.id]); }));
+      edges = explorer.edges = new vis.DataSet(items);
       network.setOptions({ interaction: { hideEdgesOnZoom: data.nodes.length >= BIG } });
       explorer.timings.drawn = performance.now();
       network.setData({ nodes: nodes, edges: edges });
@@ -335,7 +387,8 @@
         var r = (explorer.gap || 55) * 0.6 * Math.sqrt(i + 12), a = i * 2.39996;
         return nodeItem(n, { x: center.x + r * Math.cos(a), y: center.y + r * Math.sin(a) });
       }));
-      edges.update(data.edges.filter(function (e) { return !edges.get(e.id); }).map(edgeItem));
+      edges.add(data.edges.filter(function (e) { return !edges.get(e.id); }).map(edgeItem));
+      edges.update(bendAll(edges.get()).map(function (e) { return { id: e.id, several: e.several, smooth: e.smooth }; }));
     }
     legend();
     status();
