@@ -125,7 +125,7 @@ def overview(store: GraphStore, types: list[str], limit: int) -> GraphResponse:
             summary="A subgraph to draw: nodes with id/name/kind, edges with type, tier and evidence count")
 def subgraph(store: StoreDep,
              center: Annotated[str | None, Query(max_length=300, description="Id or any name form; "
-                                                 "without it, the best-connected organisations")] = None,
+                                                 "without it, the best-connected organisations and their partners")] = None,
              depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
              types: Annotated[str | None, Query(description="Relationship types, comma-separated (default all)")] = None,
              limit: Annotated[int, Query(ge=1, le=MAX_NODES, description="At most this many nodes")] = 300,

@@ -185,7 +185,7 @@ def bench_explorer(base: str, sizes: list[int], runs: int, shots: Path | None) -
                 links = page.evaluate("network.body.data.edges.length")
                 if shots and run == 0:
                     shots.mkdir(parents=True, exist_ok=True)
-                    page.screenshot(path=str(shots / f"explorer_{n}.png"))
+                    page.screenshot(path=str(shots / f"bench_explorer_{n}.png"))
                 frame.append(page.evaluate(FRAME_JS) or float("nan"))
                 page.close()
             print(f"explorer  {shown:>5} nodes {links:>5} links: page to stable picture p50 "

@@ -168,6 +168,8 @@ def test_overview_and_shared_url(page: tuple[Any, Watch], base_url: str) -> None
     assert types == {"INTERNSHIP"}, types
     _open(pg, f"{base_url}/explore")
     assert len(_ids(pg)) > 20
+    # the overview is the hubs with their partners, not hubs alone: it has links to show
+    assert pg.evaluate("network.body.data.edges.length") > 20
     watch.check()
 
 
@@ -227,18 +229,26 @@ def test_click_edge_shows_evidence(page: tuple[Any, Watch], base_url: str) -> No
     watch.check()
 
 
-def synthetic_graph(n: int, links: int, seed: int = 3) -> dict[str, Any]:
-    """A /graph answer of `n` nodes shaped like the real graph: mostly companies, a few education hubs."""
+def synthetic_graph(n: int, links: int, regions: int = 20, seed: int = 3) -> dict[str, Any]:
+    """A /graph answer shaped like the real graph: in each region a few universities and colleges that most of
+    the region's companies link to, and a few links across regions."""
     rng = random.Random(seed)
-    n_edu = n * 15 // 100
-    kinds = ["university" if i < n_edu * 2 // 3 else "college" if i < n_edu else "company" for i in range(n)]
-    nodes = [{"id": f"n{i}", "name": f"Организация {i}", "kind": kinds[i]} for i in range(n)]
+    per = n // regions
+    hubs = max(2, per // 10)
+    nodes = [{"id": f"n{i}", "name": f"Организация {i}",
+              "kind": ("university" if i % per < hubs // 2 + 1 else "college") if i % per < hubs else "company"}
+             for i in range(regions * per)]
     edges: dict[str, dict[str, Any]] = {}
     while len(edges) < links:
-        s, t = f"n{rng.randrange(n_edu, n)}", f"n{int(rng.random() ** 3 * n_edu)}"
+        s = rng.randrange(len(nodes))
+        if s % per < hubs:
+            continue
+        region = s // per if rng.random() < 0.95 else rng.randrange(regions)
+        t = region * per + min(hubs - 1, int(rng.random() ** 2 * hubs))  # the first hubs get most links
         kind = rng.choice(["PARTNERS_WITH", "INTERNSHIP", "EMPLOYS_GRADUATES"])
-        edges[f"{s}|{kind}|{t}"] = {"id": f"{s}|{kind}|{t}", "source": s, "target": t, "type": kind,
-                                    "tier": "stated", "status": None, "evidence_count": 1}
+        key = f"n{s}|{kind}|n{t}"
+        edges[key] = {"id": key, "source": f"n{s}", "target": f"n{t}", "type": kind,
+                      "tier": "stated", "status": None, "evidence_count": 1}
     return {"center": None, "depth": 0, "types": ["PARTNERS_WITH", "INTERNSHIP", "EMPLOYS_GRADUATES"], "nodes": nodes,
             "edges": list(edges.values()), "omitted_nodes": 0, "omitted_edges": 0, "truncated": False}
 
@@ -257,7 +267,7 @@ NEAREST_JS = """() => {
 def test_2000_nodes_are_drawn_fast_and_spread_out(page: tuple[Any, Watch], base_url: str) -> None:
     """The issue's scale: 2,000 nodes on screen, laid out and drawn in well under 5 s, and not a hairball."""
     pg, watch = page
-    body = json.dumps(synthetic_graph(2000, 5000))
+    body = json.dumps(synthetic_graph(2000, 5000))  # 20 regions of 100
     pg.route("**/graph?*", lambda route: route.fulfill(status=200, content_type="application/json", body=body))
     _open(pg, f"{base_url}/explore?limit=2000")
     t = pg.evaluate("window.explorer.timings")
@@ -269,10 +279,10 @@ def test_2000_nodes_are_drawn_fast_and_spread_out(page: tuple[Any, Watch], base_
     gap = pg.evaluate("window.explorer.gap")
     assert all(math.isfinite(d) for d in near)
     # nodes (radius 14) do not touch, and the typical one has room around it
-    assert near[0] >= 0.65 * gap and near[0] > 28, near[:20]
-    assert near[len(near) // 2] >= 0.75 * gap, near[len(near) // 2]
+    assert near[0] > 28, near[:20]
+    assert near[len(near) // 2] >= 0.65 * gap, near[len(near) // 2]
     print("timings (ms since navigation):", t)
-    _shot(pg, "explorer_2000")
+    _shot(pg, "explorer_2000_regions")
     watch.check()
 
 
