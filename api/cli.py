@@ -88,11 +88,20 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """Load curated files (.yaml/.csv), statement sets (.json) and articles (.txt/.html), all or nothing."""
     store = _store(ctx)
     reader = document_reader(store)
-    with click.progressbar(length=0, label="reading", file=sys.stderr) as bar:
-        def step(path: Path) -> None:
-            bar.label = f"reading {path.name}"
-            bar.update(1)
-        report = load(store, paths, read_document=reader, progress=step)
+    # progress goes to stderr, and only where someone watches: a pipe or a log gets the summary alone
+    shown = sys.stderr.isatty()
+
+    def reading(path: Path) -> None:
+        if shown:
+            click.echo(f"\rreading {path.name[:60]:<60}", err=True, nl=False)
+
+    def writing(done: int, total: int) -> None:
+        if shown:
+            click.echo(f"\rwriting {done:>9,} / {total:,} organisations and links{'':<20}", err=True, nl=False)
+
+    report = load(store, paths, read_document=reader, progress=reading, write_progress=writing)
+    if shown:
+        click.echo("", err=True)
     u = report.upsert
     click.echo(f"Loaded {len(report.files)} file(s) into {store.version()}: "
                f"{u.nodes_added} organisations added, {u.nodes_merged} merged; "

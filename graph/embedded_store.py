@@ -15,7 +15,7 @@ from typing import Any
 from graph.errors import QueryFailed, QueryTimeout, StoreUnavailable
 from graph.model import REL_TYPES, StatementSet
 from graph.readonly import check_read_only
-from graph.store import NODE_FIELDS, REL_FIELDS, BaseStore, QueryResult, UpsertReport, clean_value, upsert
+from graph.store import NODE_FIELDS, REL_FIELDS, BaseStore, QueryResult, Progress, UpsertReport, clean_value, upsert
 
 _NODE_COLUMNS = (
     "id STRING PRIMARY KEY, name STRING, kind STRING, short STRING[], aliases STRING[], name_en STRING, "
@@ -179,9 +179,9 @@ class EmbeddedStore(BaseStore):
                 raise
             self._conn.execute("COMMIT")
 
-    def upsert(self, statements: StatementSet) -> UpsertReport:
+    def upsert(self, statements: StatementSet, progress: Progress | None = None) -> UpsertReport:
         with self._transaction():
-            return upsert(_Tx(self), _Dialect(), statements)
+            return upsert(_Tx(self), _Dialect(), statements, progress)
 
     def clear(self) -> None:
         with self._transaction():

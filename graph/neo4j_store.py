@@ -8,7 +8,7 @@ from typing import Any
 from graph.errors import QueryFailed, QueryTimeout, ReadOnlyViolation, StoreUnavailable
 from graph.model import KIND_LABELS, StatementSet
 from graph.readonly import check_read_only
-from graph.store import NODE_FIELDS, REL_FIELDS, BaseStore, QueryResult, UpsertReport, clean_value, upsert
+from graph.store import NODE_FIELDS, REL_FIELDS, BaseStore, QueryResult, Progress, UpsertReport, clean_value, upsert
 
 CONSTRAINTS = [
     "CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (o:Organization) REQUIRE o.id IS UNIQUE",
@@ -178,13 +178,13 @@ class Neo4jStore(BaseStore):
                                     "this console is read-only.")
         return self._read(query, params, timeout, limit)
 
-    def upsert(self, statements: StatementSet) -> UpsertReport:
+    def upsert(self, statements: StatementSet, progress: Progress | None = None) -> UpsertReport:
         from neo4j import exceptions as ne
 
         try:
             with self._driver.session(database=self.database) as session:
                 with session.begin_transaction() as tx:
-                    report = upsert(_Tx(tx), _Dialect(), statements)
+                    report = upsert(_Tx(tx), _Dialect(), statements, progress)
                     tx.commit()
                     return report
         except ne.ServiceUnavailable as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -18,6 +18,7 @@ from graph.errors import InvalidRecord, PartnergraphError
 from graph.model import REL_TYPES, Evidence, Organisation, Relation, Source, StatementSet, merge_evidence
 
 BATCH = 5_000
+Progress = Callable[[int], None]
 
 NODE_FIELDS = ("id", "name", "kind", "short", "aliases", "name_en", "city", "region", "wikidata", "inn",
                "ogrn", "ror", "url", "sources", "curated", "keys", "search_text")
@@ -60,8 +61,11 @@ class GraphStore(Protocol):
 
     backend: str
 
-    def upsert(self, statements: StatementSet) -> UpsertReport:
-        """Merge organisations, sources and relations into the graph in one transaction."""
+    def upsert(self, statements: StatementSet, progress: Progress | None = None) -> UpsertReport:
+        """Merge organisations, sources and relations into the graph in one transaction.
+
+        `progress(n)` is called as each batch of n organisations or links is written.
+        """
 
     def run(self, query: str, params: dict[str, Any] | None = None, *,
             timeout: float | None = None, limit: int | None = None) -> QueryResult:
@@ -164,9 +168,10 @@ def _dedupe_relations(rels: Iterable[Relation]) -> dict[tuple[str, str, str], Re
     return out
 
 
-def upsert(tx: Tx, dialect: Dialect, statements: StatementSet) -> UpsertReport:
+def upsert(tx: Tx, dialect: Dialect, statements: StatementSet, progress: Progress | None = None) -> UpsertReport:
     """Merge a statement set into the graph through one open transaction."""
     report = UpsertReport()
+    step = progress or (lambda n: None)
     orgs: dict[str, Organisation] = {}
     for org in statements.entities:
         orgs[org.id] = _merge_node(orgs[org.id].model_dump(), org) if org.id in orgs else org
@@ -193,6 +198,7 @@ def upsert(tx: Tx, dialect: Dialect, statements: StatementSet) -> UpsertReport:
     for kind, rows in by_kind.items():
         for chunk in batches(rows):
             tx.run(dialect.write_nodes(kind), {"rows": list(chunk)})
+            step(len(chunk))
 
     if statements.sources:
         rows = [s.model_dump() for s in statements.sources]
@@ -241,6 +247,7 @@ def upsert(tx: Tx, dialect: Dialect, statements: StatementSet) -> UpsertReport:
             for new, batch in rows.items():
                 if batch:
                     tx.run(dialect.write_rels(rel_type, new), {"rows": batch})
+            step(len(chunk))
 
     mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for org_id, per_source in statements.mentions.items():

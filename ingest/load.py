@@ -95,8 +95,12 @@ def check_links(parts: list[tuple[Path, StatementSet]], store: GraphStore) -> No
 
 
 def load(store: GraphStore, paths: Iterable[Path], *, read_document: DocumentReader | None = None,
-         progress: Callable[[Path], None] | None = None) -> LoadReport:
-    """Read every file, check it all, then write it in one transaction: all or nothing."""
+         progress: Callable[[Path], None] | None = None,
+         write_progress: Callable[[int, int], None] | None = None) -> LoadReport:
+    """Read every file, check it all, then write it in one transaction: all or nothing.
+
+    `progress(path)` follows the reading, `write_progress(done, total)` the writing.
+    """
     report = LoadReport()
     parts = []
     files = expand(paths)
@@ -108,5 +112,15 @@ def load(store: GraphStore, paths: Iterable[Path], *, read_document: DocumentRea
         if progress:
             progress(path)
     check_links(parts, store)
-    report.upsert = store.upsert(combine(parts))
+    statements = combine(parts)
+    total, done = len(statements.entities) + len(statements.relations), [0]
+
+    def step(n: int) -> None:
+        done[0] += n
+        if write_progress:
+            write_progress(done[0], total)
+
+    report.upsert = store.upsert(statements, step)
+    if write_progress:  # links stated twice in the input were written once
+        write_progress(total, total)
     return report
