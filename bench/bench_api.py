@@ -10,7 +10,8 @@ concurrent clients (threads + httpx against uvicorn on loopback), then the explo
 page load to a stable picture (positions fixed, first frame drawn) for 500 and 2,000 nodes in headless
 Chromium, and how long one redraw of that picture takes (what a pan or zoom costs).
 Every phase is bounded by a request count and a time limit, and the whole run by --deadline.
-`--db PATH` keeps the embedded store on disk: a later run with the same sizes skips the load.
+`--db PATH` keeps the embedded store on disk: a later run with the same sizes skips the load (so does a
+Neo4j database that holds exactly that many organisations and links; any other is CLEARED first).
 """
 
 from __future__ import annotations
@@ -169,7 +170,7 @@ def bench_explorer(base: str, sizes: list[int], runs: int, shots: Path | None) -
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         for n in sizes:
-            total, layout, frame, fetched, computed = [], [], [], [], []
+            total, layout, frame, fetched, computed, asked, answered = [], [], [], [], [], [], []
             shown = links = 0
             for run in range(runs):
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
@@ -180,6 +181,10 @@ def bench_explorer(base: str, sizes: list[int], runs: int, shots: Path | None) -
                 t = page.evaluate("window.explorer.timings")
                 layout.append(((t.get("stable") or 0) - (t.get("drawn") or 0)) / 1000)
                 fetched.append((t.get("fetched") or float("nan")) / 1000)  # since navigation: page, /graph, JSON
+                req = page.evaluate("(performance.getEntriesByType('resource').filter(e => e.name.includes('/graph?'))"
+                                    ".map(e => [e.startTime, e.responseEnd]))[0] || [NaN, NaN]")
+                asked.append(req[0] / 1000)  # the page is ready and asks for /graph
+                answered.append((req[1] - req[0]) / 1000)  # the server's answer, transferred
                 computed.append(((t.get("layout") or {}).get("ms") or float("nan")) / 1000)  # positions, before vis
                 shown = page.evaluate("network.body.data.nodes.length")
                 links = page.evaluate("network.body.data.edges.length")
@@ -189,7 +194,8 @@ def bench_explorer(base: str, sizes: list[int], runs: int, shots: Path | None) -
                 frame.append(page.evaluate(FRAME_JS) or float("nan"))
                 page.close()
             print(f"explorer  {shown:>5} nodes {links:>5} links: page to stable picture p50 "
-                  f"{statistics.median(total):.2f} s (runs {', '.join(f'{x:.2f}' for x in total)}; data in "
+                  f"{statistics.median(total):.2f} s (runs {', '.join(f'{x:.2f}' for x in total)}; page ready "
+                  f"{statistics.median(asked):.2f} s, /graph {statistics.median(answered):.2f} s, data parsed at "
                   f"{statistics.median(fetched):.2f} s, positions {statistics.median(computed):.2f} s, vis until "
                   f"stable {statistics.median(layout):.2f} s); one redraw p50 {statistics.median(frame):.0f} ms")
         browser.close()

@@ -281,7 +281,6 @@ def test_2000_nodes_are_drawn_fast_and_spread_out(page: tuple[Any, Watch], base_
     # nodes (radius 14) do not touch, and the typical one has room around it
     assert near[0] > 28, near[:20]
     assert near[len(near) // 2] >= 0.65 * gap, near[len(near) // 2]
-    print("timings (ms since navigation):", t)
     _shot(pg, "explorer_2000_regions")
     watch.check()
 
