@@ -75,8 +75,8 @@ class GraphStore(Protocol):
                      timeout: float | None = None, limit: int | None = None) -> QueryResult:
         """Run untrusted Cypher, refusing any write before it runs."""
 
-    def lookup(self, keys: Sequence[str]) -> list[dict[str, Any]]:
-        """Organisations (and programmes) having any of these name keys, or these ids."""
+    def lookup(self, keys: Sequence[str], *, ids_only: bool = False) -> list[dict[str, Any]]:
+        """Organisations (and programmes) with these ids or (unless ids_only) any of these name keys."""
 
     def dump(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Every node and every link (with its evidence), for export."""
@@ -296,14 +296,18 @@ class BaseStore:
     def rel_types(self) -> list[str]:
         return [*REL_TYPES, "MENTIONED_IN"]
 
-    def lookup(self, keys: Sequence[str]) -> list[dict[str, Any]]:
+    def lookup(self, keys: Sequence[str], *, ids_only: bool = False) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
+        cols = "o.id AS id, o.name AS name, o.kind AS kind, o.short AS short, o.keys AS keys"
         for label in ("Organization", "Program"):
-            out += self.run(
-                # a parameter inside any(…) trips LadybugDB 0.22's binder; bound by WITH it works in both
-                f"WITH $keys AS ks MATCH (o:{label}) WHERE o.id IN ks OR any(k IN o.keys WHERE k IN ks) "
-                "RETURN o.id AS id, o.name AS name, o.kind AS kind, o.short AS short, o.keys AS keys ORDER BY o.id",
-                {"keys": list(keys)}).rows
+            # ids through the primary key first: a user usually names an organisation by its id
+            out += self.run(f"UNWIND $keys AS k MATCH (o:{label} {{id: k}}) RETURN {cols} ORDER BY o.id",
+                            {"keys": list(keys)}).rows
+            if not ids_only:
+                # name keys need a scan (neither store indexes list elements); a parameter inside
+                # any(…) trips LadybugDB 0.22's binder, bound by WITH it works in both
+                out += self.run(f"WITH $keys AS ks MATCH (o:{label}) WHERE any(k IN o.keys WHERE k IN ks) "
+                                f"AND NOT o.id IN ks RETURN {cols} ORDER BY o.id", {"keys": list(keys)}).rows
         return out
 
     def dump(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

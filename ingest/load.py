@@ -83,7 +83,7 @@ def check_links(parts: list[tuple[Path, StatementSet]], store: GraphStore) -> No
     defined = {o.id for _, part in parts for o in part.entities}
     wanted = {end for _, part in parts for r in part.relations for end in (r.source, r.target)} - defined
     if wanted:
-        defined |= {row["id"] for row in store.lookup(sorted(wanted))}
+        defined |= {row["id"] for row in store.lookup(sorted(wanted), ids_only=True)}
     for path, part in parts:
         for rel in part.relations:
             for side, end in (("source", rel.source), ("target", rel.target)):

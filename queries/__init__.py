@@ -100,11 +100,11 @@ def load_queries() -> dict[str, NamedQuery]:
 def resolve_org(store: GraphStore, name: str) -> dict[str, Any]:
     """The one organisation (or programme) in the graph that a name form means."""
     name = name.strip()
-    keys = names.query_keys(name)
-    rows = store.lookup([name, *keys])
-    exact = [r for r in rows if r["id"] == name]
+    exact = store.lookup([name], ids_only=True)
     if exact:
         return exact[0]
+    keys = names.query_keys(name)
+    rows = store.lookup(keys)
     for key in keys:  # strictest key first: exact text, then lemmas, then Latin
         hits = [r for r in rows if key in (r.get("keys") or [])]
         if len(hits) == 1:
