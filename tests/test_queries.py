@@ -81,3 +81,24 @@ GOLD_QUESTIONS = json.loads(SEED_GOLD.read_text(encoding="utf-8"))["questions"]
 def test_seed_questions(loaded_store: GraphStore, i: int) -> None:
     rows = loaded_store.run_readonly(QUESTIONS[i]).rows
     assert sorted(r["id"] for r in rows) == sorted(GOLD_QUESTIONS[i]["a"]), GOLD_QUESTIONS[i]["q"]
+
+
+@pytest.fixture(scope="module", params=["embedded", "neo4j"])
+def extracted_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The demo's graph: the registry plus the seed article as extracted (not the gold copy)."""
+    from api.wiring import document_reader
+    from ingest.load import load
+    from tests.conftest import REGISTRY, ROOT, open_test_store
+
+    store = open_test_store(request.param, request, tmp_path_factory.mktemp("extracted"))
+    try:
+        load(store, [REGISTRY, ROOT / "data" / "articles"], read_document=document_reader(store))
+        yield store
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("i", range(len(GOLD_QUESTIONS)))
+def test_seed_questions_from_extraction(extracted_store: GraphStore, i: int) -> None:
+    rows = extracted_store.run_readonly(QUESTIONS[i]).rows
+    assert sorted(r["id"] for r in rows) == sorted(GOLD_QUESTIONS[i]["a"]), GOLD_QUESTIONS[i]["q"]
