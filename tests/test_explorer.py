@@ -6,9 +6,6 @@ import json
 import math
 import os
 import random
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +14,7 @@ from urllib.parse import urlparse
 import pytest
 
 from api.app import create_app
+from api.background import serve_in_thread
 from graph.embedded_store import EmbeddedStore
 from graph.settings import Settings
 from ingest.load import load
@@ -36,28 +34,6 @@ def _missing(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: the browser tests must run)")
     pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def serve_in_thread(app: Any) -> tuple[str, Any, threading.Thread]:
-    """Run the app with uvicorn on a free loopback port; return its base URL once it answers."""
-    import uvicorn
-
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    return f"http://127.0.0.1:{port}", server, thread
 
 
 @pytest.fixture(scope="module")
