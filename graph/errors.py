@@ -61,7 +61,7 @@ class UnknownEntity(PartnergraphError):
         if self.suggestions:
             message += " Did you mean: " + ", ".join(self.suggestions) + "?"
         else:
-            message += " Try `partnergraph query search --param text=...` to look it up."
+            message += " Look it up by part of its name with the `search` query."
         super().__init__(message)
 
 
