@@ -15,7 +15,7 @@ from typing import Any
 from graph.errors import QueryFailed, QueryTimeout, StoreUnavailable
 from graph.model import REL_TYPES, StatementSet
 from graph.readonly import check_read_only
-from graph.store import NODE_FIELDS, REL_FIELDS, BaseStore, QueryResult, Progress, UpsertReport, clean_value, upsert
+from graph.store import REL_FIELDS, BaseStore, QueryResult, Progress, UpsertReport, clean_value, upsert
 
 _NODE_COLUMNS = (
     "id STRING PRIMARY KEY, name STRING, kind STRING, short STRING[], aliases STRING[], name_en STRING, "
@@ -59,12 +59,6 @@ _REL_PROPS = ", ".join(f"{f}: {_cast(f)}" for f in REL_FIELDS)
 
 
 class _Dialect:
-    def fetch_nodes(self) -> str:
-        cols = ", ".join(f"o.{f} AS {f}" for f in NODE_FIELDS if f not in ("keys", "search_text"))
-        # by primary key: `WHERE o.id IN $ids` would scan every node for every id
-        return (f"UNWIND $ids AS i MATCH (o:Organization {{id: i}}) RETURN {cols} "
-                f"UNION ALL UNWIND $ids AS i MATCH (o:Program {{id: i}}) RETURN {cols}")
-
     def write_nodes(self, kind: str) -> str:
         table = "Program" if kind == "program" else "Organization"
         return f"UNWIND $rows AS r MERGE (o:{table} {{id: r.id}}) SET {_NODE_SET}"

@@ -15,7 +15,6 @@ _QUOTES = re.compile(r"[«»“”„\"'`’‘]")
 _NON_WORD = re.compile(r"[^\w№]+")
 _ABBREV = re.compile(r"^([A-ZА-ЯЁ]{2,}[A-ZА-ЯЁ0-9-]*)([a-zа-яё]{0,3})$")  # МИЭТ, МИЭТа, РТУ-МИРЭА
 _PAREN = re.compile(r"\([^)]*\)")
-_LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 _TRANSLIT = dict(
@@ -108,6 +107,3 @@ def search_text(forms: list[str] | tuple[str, ...]) -> str:
     parts = [fold(f) for f in forms if f.strip()] + [latin(f) for f in forms if f.strip() and _CYRILLIC.search(f)]
     return " | ".join(dict.fromkeys(p for p in parts if p))
 
-
-def is_latin(text: str) -> bool:
-    return bool(_LATIN.search(text)) and not _CYRILLIC.search(text)

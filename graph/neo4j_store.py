@@ -8,7 +8,7 @@ from typing import Any
 from graph.errors import QueryFailed, QueryTimeout, ReadOnlyViolation, StoreUnavailable
 from graph.model import KIND_LABELS, StatementSet
 from graph.readonly import check_read_only
-from graph.store import NODE_FIELDS, REL_FIELDS, BaseStore, QueryResult, Progress, UpsertReport, clean_value, upsert
+from graph.store import REL_FIELDS, BaseStore, QueryResult, Progress, UpsertReport, clean_value, upsert
 
 CONSTRAINTS = [
     "CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (o:Organization) REQUIRE o.id IS UNIQUE",
@@ -17,12 +17,6 @@ CONSTRAINTS = [
     "CREATE INDEX organization_kind IF NOT EXISTS FOR (o:Organization) ON (o.kind)",
 ]
 _KIND_LABELS = ":".join(sorted({labels[1] for labels in KIND_LABELS.values() if len(labels) > 1}))
-_FETCH_COLUMNS = ", ".join(f"o.{f} AS {f}" for f in NODE_FIELDS if f not in ("keys", "search_text"))
-
-FETCH_NODES = (
-    f"UNWIND $ids AS i MATCH (o:Organization {{id: i}}) RETURN {_FETCH_COLUMNS} "
-    f"UNION ALL UNWIND $ids AS i MATCH (o:Program {{id: i}}) RETURN {_FETCH_COLUMNS}"
-)
 WRITE_SOURCES = "UNWIND $rows AS r MERGE (s:Source {id: r.id}) SET s += r"
 
 
@@ -32,9 +26,6 @@ def _target(rel_type: str) -> str:
 
 class _Dialect:
     # Labels and types below come from the model's fixed lists, never from input.
-    def fetch_nodes(self) -> str:
-        return FETCH_NODES
-
     def write_nodes(self, kind: str) -> str:
         first, *rest = KIND_LABELS[kind]
         extra = "".join(f", o:{label}" for label in rest)

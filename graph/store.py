@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from graph import names
 from graph.errors import InvalidRecord, PartnergraphError
-from graph.model import REL_TYPES, Evidence, Organisation, Relation, Source, StatementSet, merge_evidence
+from graph.model import REL_TYPES, Evidence, Organisation, Relation, StatementSet, merge_evidence
 
 BATCH = 5_000
 Progress = Callable[[int], None]
@@ -25,7 +25,10 @@ NODE_FIELDS = ("id", "name", "kind", "short", "aliases", "name_en", "city", "reg
 LIST_FIELDS = ("short", "aliases", "sources", "keys")
 EVIDENCE_FIELDS = ("source_ids", "urls", "quotes", "quote_starts", "quote_ends", "tiers", "statuses")
 REL_FIELDS = ("type", "tier", "status", "attrs", *EVIDENCE_FIELDS)
-SOURCE_FIELDS = ("id", "url", "title", "published", "publisher", "sha256")
+# every stored property of a node but the derived lookup keys; the same Cypher in both stores
+NODE_COLUMNS = ", ".join(f"o.{f} AS {f}" for f in NODE_FIELDS if f not in ("keys", "search_text"))
+FETCH_NODES = (f"UNWIND $ids AS i MATCH (o:Organization {{id: i}}) RETURN {NODE_COLUMNS} "
+               f"UNION ALL UNWIND $ids AS i MATCH (o:Program {{id: i}}) RETURN {NODE_COLUMNS}")
 
 
 @dataclass
@@ -47,13 +50,6 @@ class UpsertReport:
     relations_merged: int = 0
     evidence_added: int = 0
     sources_added: int = 0
-    added_ids: list[str] = field(default_factory=list)
-
-    def __iadd__(self, other: UpsertReport) -> UpsertReport:
-        for k in ("nodes_added", "nodes_merged", "relations_added", "relations_merged", "evidence_added", "sources_added"):
-            setattr(self, k, getattr(self, k) + getattr(other, k))
-        self.added_ids += other.added_ids
-        return self
 
 
 class GraphStore(Protocol):
@@ -101,7 +97,6 @@ class Tx(Protocol):
 class Dialect(Protocol):
     """The Cypher a backend writes with; everything else of loading is shared."""
 
-    def fetch_nodes(self) -> str: ...
     def write_nodes(self, kind: str) -> str: ...
     def relabel(self, kind: str) -> str | None: ...
     def fetch_rels(self, rel_type: str) -> str: ...
@@ -175,14 +170,13 @@ def upsert(tx: Tx, dialect: Dialect, statements: StatementSet, progress: Progres
     orgs: dict[str, Organisation] = {}
     for org in statements.entities:
         orgs[org.id] = _merge_node(orgs[org.id].model_dump(), org) if org.id in orgs else org
-    known = _fetch_nodes(tx, dialect, sorted(set(orgs) | {i for r in statements.relations for i in (r.source, r.target)}
+    known = _fetch_nodes(tx, sorted(set(orgs) | {i for r in statements.relations for i in (r.source, r.target)}
                                              | set(statements.mentions)))
     by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for org in orgs.values():
         old = known.get(org.id)
         if old is None:
             report.nodes_added += 1
-            report.added_ids.append(org.id)
             merged = org
         else:
             if (old["kind"] == "program") != (org.kind == "program"):
@@ -259,16 +253,13 @@ def upsert(tx: Tx, dialect: Dialect, statements: StatementSet, progress: Progres
     return report
 
 
-def _fetch_nodes(tx: Tx, dialect: Dialect, ids: list[str]) -> dict[str, dict[str, Any]]:
+def _fetch_nodes(tx: Tx, ids: list[str]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for chunk in batches(ids):
-        for row in tx.run(dialect.fetch_nodes(), {"ids": list(chunk)}):
+        for row in tx.run(FETCH_NODES, {"ids": list(chunk)}):
             found[row["id"]] = row
     return found
 
-
-def source_rows(sources: Iterable[Source]) -> list[dict[str, Any]]:
-    return [s.model_dump() for s in sources]
 
 
 def clean_value(value: Any) -> Any:
@@ -280,7 +271,6 @@ def clean_value(value: Any) -> Any:
     return value
 
 
-_NODE_COLUMNS = ", ".join(f"o.{f} AS {f}" for f in NODE_FIELDS if f not in ("keys", "search_text"))
 _REL_COLUMNS = ", ".join(f"r.{f} AS {f}" for f in REL_FIELDS)
 
 
@@ -292,9 +282,6 @@ class BaseStore:
     def run(self, query: str, params: dict[str, Any] | None = None, *,
             timeout: float | None = None, limit: int | None = None) -> QueryResult:
         raise NotImplementedError
-
-    def rel_types(self) -> list[str]:
-        return [*REL_TYPES, "MENTIONED_IN"]
 
     def lookup(self, keys: Sequence[str], *, ids_only: bool = False) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
@@ -313,7 +300,7 @@ class BaseStore:
     def dump(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         nodes: list[dict[str, Any]] = []
         for label in ("Organization", "Program"):
-            nodes += self.run(f"MATCH (o:{label}) RETURN {_NODE_COLUMNS} ORDER BY o.id").rows
+            nodes += self.run(f"MATCH (o:{label}) RETURN {NODE_COLUMNS} ORDER BY o.id").rows
         links: list[dict[str, Any]] = []
         for t in REL_TYPES:
             links += self.run(f"MATCH (a)-[r:{t}]->(b) RETURN a.id AS source, b.id AS target, {_REL_COLUMNS} "
@@ -326,7 +313,7 @@ class BaseStore:
             out[row["kind"]] = row["n"]
         out["program"] = self.run("MATCH (o:Program) RETURN count(*) AS n").rows[0]["n"]
         out["source"] = self.run("MATCH (s:Source) RETURN count(*) AS n").rows[0]["n"]
-        for t in self.rel_types():
+        for t in [*REL_TYPES, "MENTIONED_IN"]:
             out[t] = self.run(f"MATCH ()-[r:{t}]->() RETURN count(r) AS n").rows[0]["n"]
         return out
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.news_ru.names import DESCRIPTOR_KIND, LEGAL_KIND, NOT_ORG_HEADS, kind_of, kind_of_abbr
+from ingest.news_ru.names import DESCRIPTOR_KIND, LEGAL_KIND
 from ingest.news_ru.text import Sentence, Token, morph
 
 OPEN_Q, CLOSE_Q, AMBI_Q = "«„", "»", "\"“”"

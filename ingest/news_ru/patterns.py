@@ -12,10 +12,10 @@ B. adjectives + head + tail: `Пермского авиационного тех
 from __future__ import annotations
 
 from ingest.news_ru.mentions import (
-    EDU_HEADS, FIRM_HEADS, GENERIC_ADJ, GOV_HEADS, LEGAL, NOT_ORG_HEADS, Candidate, _cand, _paren_abbr,
+    EDU_HEADS, FIRM_HEADS, GENERIC_ADJ, GOV_HEADS, Candidate, _cand, _paren_abbr,
     quote_role, quoted_spans,
 )
-from ingest.news_ru.names import DESCRIPTOR_KIND, LEGAL_KIND, gender
+from ingest.news_ru.names import DESCRIPTOR_KIND, LEGAL_KIND, NOT_ORG_HEADS, gender
 from ingest.news_ru.text import Sentence, Token
 
 _ADJ = {"ADJF", "PRTF"}
