@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -64,17 +65,9 @@ def parse_statements(path: Path, doc: Any) -> StatementSet:
             raise invalid(path, exc, line=None, record=f"entities[{i}] {ent.get('id', '')}") from exc
 
     relations = []
-    mentions: dict[str, dict[str, int]] = {}
-    for e in entities:
-        mentions[e.id] = {source.id: 1}
-    for m in doc.get("mentions") or []:
-        if isinstance(m, dict) and m.get("entity") in mentions:
-            mentions[m["entity"]][source.id] = 0
-    for m in doc.get("mentions") or []:
-        if isinstance(m, dict) and m.get("entity") in mentions:
-            mentions[m["entity"]][source.id] += 1
-    for e_id, per in mentions.items():
-        per[source.id] = max(per[source.id], 1)
+    # every entity is mentioned at least once; gold files list each mention
+    counted = Counter(m.get("entity") for m in doc.get("mentions") or [] if isinstance(m, dict))
+    mentions = {e.id: {source.id: max(counted[e.id], 1)} for e in entities}
     for i, rel in enumerate(doc.get("relations") or []):
         record = f"relations[{i}] {rel.get('type')} {rel.get('source')} -> {rel.get('target')}"
         if rel.get("type") not in REL_TYPES:
