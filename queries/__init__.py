@@ -115,10 +115,17 @@ def resolve_org(store: GraphStore, name: str) -> dict[str, Any]:
 
 
 def _near(store: GraphStore, folded: str) -> list[str]:
-    """Close matches for an unknown name: a typo usually sits at the end, so try ever shorter beginnings."""
-    for cut in range(len(folded), 2, -1):
+    """Close matches for an unknown name: a typo usually sits at the end, so try shorter beginnings.
+
+    Each try scans every organisation, so they are bounded: the last few letters one by one, then
+    whole words from the end.
+    """
+    words = folded.split()
+    tries = [folded[:cut] for cut in range(len(folded), max(2, len(folded) - 6), -1)]
+    tries += [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
+    for text in dict.fromkeys(t for t in tries if len(t) >= 3):
         rows = store.run("MATCH (o:Organization) WHERE o.search_text CONTAINS $t RETURN o.id AS id, "
-                         "o.name AS name ORDER BY size(o.name), id LIMIT 5", {"t": folded[:cut]}).rows
+                         "o.name AS name ORDER BY size(o.name), id LIMIT 5", {"t": text}).rows
         if rows:
             return [f"{r['id']} ({r['name']})" for r in rows]
     return []
