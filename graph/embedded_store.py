@@ -7,73 +7,61 @@ every kind of organisation shares the `Organization` table and its `kind` column
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from graph.errors import QueryFailed, QueryTimeout, StoreUnavailable
-from graph.model import REL_TYPES, StatementSet
+from graph.model import Source, StatementSet
 from graph.readonly import check_read_only
-from graph.store import REL_FIELDS, BaseStore, QueryResult, Progress, UpsertReport, clean_value, upsert
+from graph.schema import SCHEMA
+from graph.store import NODE_FIELDS, REL_FIELDS, BaseStore, Progress, QueryResult, UpsertReport, clean_value, upsert_all
 
-_NODE_COLUMNS = (
-    "id STRING PRIMARY KEY, name STRING, kind STRING, short STRING[], aliases STRING[], name_en STRING, "
-    "city STRING, region STRING, wikidata STRING, inn STRING, ogrn STRING, ror STRING, url STRING, "
-    "sources STRING[], curated BOOLEAN, keys STRING[], search_text STRING"
-)
-_REL_COLUMNS = (
-    "type STRING, tier STRING, status STRING, attrs STRING, source_ids STRING[], urls STRING[], "
-    "quotes STRING[], quote_starts INT64[], quote_ends INT64[], tiers STRING[], statuses STRING[]"
-)
-SCHEMA = [
-    f"CREATE NODE TABLE IF NOT EXISTS Organization({_NODE_COLUMNS})",
-    f"CREATE NODE TABLE IF NOT EXISTS Program({_NODE_COLUMNS})",
-    "CREATE NODE TABLE IF NOT EXISTS Source(id STRING PRIMARY KEY, url STRING, title STRING, published STRING, "
-    "publisher STRING, sha256 STRING)",
-    *(f"CREATE REL TABLE IF NOT EXISTS {t}(FROM Organization TO {'Program' if t == 'PARTICIPATES_IN' else 'Organization'}, "
-      f"{_REL_COLUMNS})" for t in REL_TYPES),
-    "CREATE REL TABLE IF NOT EXISTS MENTIONED_IN(FROM Organization TO Source, FROM Program TO Source, count INT64)",
+_COLUMN_TYPES = {"str": "STRING", "str?": "STRING", "kind": "STRING", "list": "STRING[]", "ints": "INT64[]",
+                 "bool": "BOOLEAN"}
+_NODE_SPEC = {**SCHEMA.organisation_fields, **SCHEMA.lookup_fields}
+_NODE_COLUMNS = ", ".join(f"{f.name} {_COLUMN_TYPES[f.type]}" + (" PRIMARY KEY" if f.name == "id" else "")
+                          for f in _NODE_SPEC.values())
+_REL_COLUMNS = ", ".join(f"{f.name} {_COLUMN_TYPES[f.type]}" for f in SCHEMA.link_fields.values())
+_SOURCE_COLUMNS = ", ".join(f"{f} STRING" + (" PRIMARY KEY" if f == "id" else "") for f in Source.model_fields)
+SCHEMA_DDL = [
+    *(f"CREATE NODE TABLE IF NOT EXISTS {table}({_NODE_COLUMNS})" for table in SCHEMA.tables),
+    f"CREATE NODE TABLE IF NOT EXISTS Source({_SOURCE_COLUMNS})",
+    *(f"CREATE REL TABLE IF NOT EXISTS {t.name}(FROM Organization TO {t.target_table}, {_REL_COLUMNS})"
+      for t in SCHEMA.relationships.values()),
+    "CREATE REL TABLE IF NOT EXISTS MENTIONED_IN(" + ", ".join(f"FROM {t} TO Source" for t in SCHEMA.tables)
+    + ", count INT64)",
 ]
-
-_LISTS = {"short", "aliases", "sources", "keys", "source_ids", "urls", "quotes", "tiers", "statuses"}
-_INTS = {"quote_starts", "quote_ends"}
 
 
 def _cast(field: str) -> str:
     # Parameters are typed from their values: an empty list reads as STRING[], a null as ANY.
-    if field in _INTS:
-        return f"CAST(r.{field} AS INT64[])"
-    if field in _LISTS:
-        return f"CAST(r.{field} AS STRING[])"
-    if field == "curated":
-        return f"CAST(r.{field} AS BOOLEAN)"
-    return f"CAST(r.{field} AS STRING)"
+    spec = _NODE_SPEC.get(field) or SCHEMA.link_fields[field]
+    return f"CAST(r.{field} AS {_COLUMN_TYPES[spec.type]})"
 
 
-_NODE_SET = ", ".join(f"o.{f} = {_cast(f)}" for f in (
-    "name", "kind", "short", "aliases", "name_en", "city", "region", "wikidata", "inn", "ogrn", "ror", "url",
-    "sources", "curated", "keys", "search_text"))
+_NODE_SET = ", ".join(f"o.{f} = {_cast(f)}" for f in NODE_FIELDS if f != "id")
 _REL_SET = ", ".join(f"x.{f} = {_cast(f)}" for f in REL_FIELDS)
 _REL_PROPS = ", ".join(f"{f}: {_cast(f)}" for f in REL_FIELDS)
 
 
 class _Dialect:
     def write_nodes(self, kind: str) -> str:
-        table = "Program" if kind == "program" else "Organization"
+        table = SCHEMA.table_of(kind)
         return f"UNWIND $rows AS r MERGE (o:{table} {{id: r.id}}) SET {_NODE_SET}"
 
     def relabel(self, kind: str) -> str | None:
         return None  # the kind is a column here
 
     def fetch_rels(self, rel_type: str) -> str:
-        target = "Program" if rel_type == "PARTICIPATES_IN" else "Organization"
+        target = SCHEMA.relationships[rel_type].target_table
         cols = ", ".join(f"x.{f} AS {f}" for f in REL_FIELDS)
         return (f"UNWIND $keys AS k MATCH (a:Organization {{id: k.s}}) MATCH (b:{target} {{id: k.t}}) "
                 f"MATCH (a)-[x:{rel_type}]->(b) RETURN a.id AS s, b.id AS t, {cols}")
 
     def write_rels(self, rel_type: str, new: bool) -> str:
-        target = "Program" if rel_type == "PARTICIPATES_IN" else "Organization"
+        target = SCHEMA.relationships[rel_type].target_table
         # links known to be new are CREATEd (MERGE looks each one up); here and in fetch_rels the
         # ends are matched one after the other: one pattern for both plans a join, ~5x slower in 0.22
         if new:
@@ -120,7 +108,7 @@ class EmbeddedStore(BaseStore):
             raise StoreUnavailable(f"Cannot open the embedded graph at {self.path!r}: {exc}.{hint}") from exc
         # one connection, used by one thread at a time: LadybugDB connections are not thread-safe
         self._lock = threading.RLock()
-        for statement in SCHEMA:
+        for statement in SCHEMA_DDL:
             self._conn.execute(statement)
         self._version = ladybug.__version__
 
@@ -138,6 +126,10 @@ class EmbeddedStore(BaseStore):
                 if msg.startswith("Interrupted"):
                     raise QueryTimeout(f"The query ran out of time ({timeout} s). Narrow it, or add a LIMIT.") from exc
                 raise QueryFailed(f"The embedded store rejected the query: {msg}") from exc
+            if isinstance(result, list):  # several `;`-separated statements: every one has run
+                for r in result:
+                    r.close()
+                raise QueryFailed("Send one statement at a time (no `;` between statements).")
             columns = result.get_column_names()
             rows: list[dict[str, Any]] = []
             truncated = False
@@ -173,13 +165,13 @@ class EmbeddedStore(BaseStore):
                 raise
             self._conn.execute("COMMIT")
 
-    def upsert(self, statements: StatementSet, progress: Progress | None = None) -> UpsertReport:
+    def upsert_all(self, parts: Iterable[StatementSet], progress: Progress | None = None) -> UpsertReport:
         with self._transaction():
-            return upsert(_Tx(self), _Dialect(), statements, progress)
+            return upsert_all(_Tx(self), _Dialect(), parts, progress)
 
     def clear(self) -> None:
         with self._transaction():
-            for label in ("Organization", "Program", "Source"):
+            for label in (*SCHEMA.tables, "Source"):
                 self._conn.execute(f"MATCH (o:{label}) DETACH DELETE o")
 
     def close(self) -> None:

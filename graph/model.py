@@ -2,40 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
-# kind -> Neo4j labels. Programmes are not organisations, so they get a label (and table) of their own.
-KIND_LABELS: dict[str, tuple[str, ...]] = {
-    "company": ("Organization", "Company"),
-    "university": ("Organization", "University"),
-    "college": ("Organization", "College"),
-    "school": ("Organization", "School"),
-    "research_institute": ("Organization", "ResearchInstitute"),
-    "sez": ("Organization", "EconomicZone"),
-    "technopark": ("Organization", "Technopark"),
-    "holding": ("Organization", "Holding"),
-    "government": ("Organization", "GovernmentBody"),
-    "program": ("Program",),
-}
-KINDS = tuple(KIND_LABELS)
-EDUCATION = frozenset({"university", "college", "school", "research_institute"})
-ORGANISATIONS = frozenset(KINDS) - {"program"}
-ZONES = frozenset({"sez", "technopark"})
-INDUSTRY = frozenset({"company", "holding", "research_institute", "sez", "technopark", "government"})
+from graph.schema import SCHEMA
+from graph.schema import Field as SchemaField
 
+# Derived from the schema (graph/schema.yaml); nothing here names a kind or a type.
+KIND_LABELS: dict[str, tuple[str, ...]] = {k.name: k.labels for k in SCHEMA.kinds.values()}
+KINDS = tuple(SCHEMA.kinds)
+ORGANISATIONS = SCHEMA.organisation_kinds
 # type -> (kinds allowed at the start, kinds allowed at the end); direction is industry -> education.
 REL_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "PARTNERS_WITH": (ORGANISATIONS, EDUCATION | {"company", "sez", "technopark"}),
-    "INTERNSHIP": (ORGANISATIONS, EDUCATION),
-    "EMPLOYS_GRADUATES": (ORGANISATIONS, EDUCATION),
-    "JOINT_UNIT": (ORGANISATIONS, EDUCATION),
-    "RESIDENT_OF": (ORGANISATIONS - ZONES, ZONES),
-    "SUBSIDIARY_OF": (ORGANISATIONS, frozenset({"holding", "company", "government"})),
-    "PARTICIPATES_IN": (ORGANISATIONS, frozenset({"program"})),
-}
-PARTNER_TYPES = ("PARTNERS_WITH", "INTERNSHIP", "EMPLOYS_GRADUATES", "JOINT_UNIT")
+    t.name: (t.sources, t.targets) for t in SCHEMA.relationships.values()}
+PARTNER_TYPES = tuple(t.name for t in SCHEMA.relationships.values() if t.partner)
 TIERS = ("explicit", "implied")
 STATUSES = ("", "planned", "offered")
 
@@ -46,27 +27,8 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Organisation(Model):
-    """An organisation (or programme): a node of the graph, keyed by a stable ascii slug."""
-
-    id: str = Field(pattern=r"^[a-z0-9_]+$", max_length=120)
-    name: str = Field(min_length=1)
-    kind: Literal[
-        "company", "university", "college", "school", "research_institute",
-        "sez", "technopark", "holding", "government", "program",
-    ]
-    short: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    name_en: str | None = None
-    city: str | None = None
-    region: str | None = None
-    wikidata: str | None = None
-    inn: str | None = None
-    ogrn: str | None = None
-    ror: str | None = None
-    url: str | None = None
-    sources: tuple[str, ...] = ()
-    curated: bool = False
+class OrganisationBase(Model):
+    """What every organisation has beyond its fields, which come from the schema."""
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -76,6 +38,35 @@ class Organisation(Model):
     @property
     def labels(self) -> tuple[str, ...]:
         return KIND_LABELS[self.kind]
+
+    if TYPE_CHECKING:  # the fields are built from the schema below; to a type checker they are Any
+        def __getattr__(self, name: str) -> Any: ...
+
+
+def _pydantic_field(f: SchemaField) -> tuple[Any, Any]:
+    constraints: dict[str, Any] = {k: v for k, v in (("pattern", f.pattern), ("min_length", f.min_length),
+                                     ("max_length", f.max_length)) if v is not None}
+    kinds: Any = Literal[KINDS]
+    return {
+        "str": (str, Field(**constraints)),
+        "str?": (str | None, Field(None, **constraints)),
+        "list": (tuple[str, ...], ()),
+        "ints": (tuple[int, ...], ()),
+        "bool": (bool, False),
+        "kind": (kinds, Field()),
+    }[f.type]
+
+
+if TYPE_CHECKING:
+    class Organisation(OrganisationBase):
+        """An organisation (or programme): a node of the graph, keyed by a stable ascii slug."""
+
+        def __init__(self, **fields: Any) -> None: ...
+else:
+    Organisation = create_model(
+        "Organisation", __base__=OrganisationBase, __doc__=OrganisationBase.__doc__,
+        **{f.name: _pydantic_field(f) for f in SCHEMA.organisation_fields.values()})
+    Organisation.__doc__ = "An organisation (or programme): a node of the graph, keyed by a stable ascii slug."
 
 
 class Source(Model):

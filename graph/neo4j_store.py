@@ -3,16 +3,18 @@ transaction per load, reads in READ access mode with a time limit and a row cap.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from graph.errors import QueryFailed, QueryTimeout, ReadOnlyViolation, StoreUnavailable
 from graph.model import KIND_LABELS, StatementSet
 from graph.readonly import check_read_only
-from graph.store import REL_FIELDS, BaseStore, QueryResult, Progress, UpsertReport, clean_value, upsert
+from graph.schema import SCHEMA
+from graph.store import REL_FIELDS, BaseStore, Progress, QueryResult, UpsertReport, clean_value, upsert_all
 
 CONSTRAINTS = [
-    "CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (o:Organization) REQUIRE o.id IS UNIQUE",
-    "CREATE CONSTRAINT program_id IF NOT EXISTS FOR (p:Program) REQUIRE p.id IS UNIQUE",
+    *(f"CREATE CONSTRAINT {table.lower()}_id IF NOT EXISTS FOR (o:{table}) REQUIRE o.id IS UNIQUE"
+      for table in SCHEMA.tables),
     "CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE",
     "CREATE INDEX organization_kind IF NOT EXISTS FOR (o:Organization) ON (o.kind)",
 ]
@@ -21,7 +23,7 @@ WRITE_SOURCES = "UNWIND $rows AS r MERGE (s:Source {id: r.id}) SET s += r"
 
 
 def _target(rel_type: str) -> str:
-    return "Program" if rel_type == "PARTICIPATES_IN" else "Organization"
+    return SCHEMA.relationships[rel_type].target_table
 
 
 class _Dialect:
@@ -129,7 +131,8 @@ class Neo4jStore(BaseStore):
                 def work(tx: Any) -> QueryResult:
                     result = tx.run(query, params or {})
                     columns = list(result.keys())
-                    rows, truncated = [], False
+                    rows: list[dict[str, Any]] = []
+                    truncated = False
                     for record in result:
                         if len(rows) >= limit:
                             truncated = True
@@ -169,13 +172,13 @@ class Neo4jStore(BaseStore):
                                     "this console is read-only.")
         return self._read(query, params, timeout, limit)
 
-    def upsert(self, statements: StatementSet, progress: Progress | None = None) -> UpsertReport:
+    def upsert_all(self, parts: Iterable[StatementSet], progress: Progress | None = None) -> UpsertReport:
         from neo4j import exceptions as ne
 
         try:
             with self._driver.session(database=self.database) as session:
                 with session.begin_transaction() as tx:
-                    report = upsert(_Tx(tx), _Dialect(), statements, progress)
+                    report = upsert_all(_Tx(tx), _Dialect(), parts, progress)
                     tx.commit()
                     return report
         except ne.ServiceUnavailable as exc:

@@ -16,19 +16,21 @@ from typing import Any, Protocol
 from graph import names
 from graph.errors import InvalidRecord, PartnergraphError
 from graph.model import REL_TYPES, Evidence, Organisation, Relation, StatementSet, merge_evidence
+from graph.schema import ORGANISATION_TABLE, SCHEMA
 
 BATCH = 5_000
 Progress = Callable[[int], None]
 
-NODE_FIELDS = ("id", "name", "kind", "short", "aliases", "name_en", "city", "region", "wikidata", "inn",
-               "ogrn", "ror", "url", "sources", "curated", "keys", "search_text")
-LIST_FIELDS = ("short", "aliases", "sources", "keys")
-EVIDENCE_FIELDS = ("source_ids", "urls", "quotes", "quote_starts", "quote_ends", "tiers", "statuses")
-REL_FIELDS = ("type", "tier", "status", "attrs", *EVIDENCE_FIELDS)
+# the stored properties, from the schema
+ORG_FIELDS = tuple(SCHEMA.organisation_fields)
+NODE_FIELDS = (*ORG_FIELDS, *SCHEMA.lookup_fields)
+EVIDENCE = {f.name: f.evidence for f in SCHEMA.link_fields.values() if f.evidence}  # list on the link -> Evidence field
+EVIDENCE_FIELDS = tuple(EVIDENCE)
+REL_FIELDS = tuple(SCHEMA.link_fields)
 # every stored property of a node but the derived lookup keys; the same Cypher in both stores
-NODE_COLUMNS = ", ".join(f"o.{f} AS {f}" for f in NODE_FIELDS if f not in ("keys", "search_text"))
-FETCH_NODES = (f"UNWIND $ids AS i MATCH (o:Organization {{id: i}}) RETURN {NODE_COLUMNS} "
-               f"UNION ALL UNWIND $ids AS i MATCH (o:Program {{id: i}}) RETURN {NODE_COLUMNS}")
+NODE_COLUMNS = ", ".join(f"o.{f} AS {f}" for f in ORG_FIELDS)
+FETCH_NODES = " UNION ALL ".join(f"UNWIND $ids AS i MATCH (o:{table} {{id: i}}) RETURN {NODE_COLUMNS}"
+                                 for table in SCHEMA.tables)
 
 
 @dataclass
@@ -51,6 +53,10 @@ class UpsertReport:
     evidence_added: int = 0
     sources_added: int = 0
 
+    def add(self, other: UpsertReport) -> None:
+        for name, value in vars(other).items():
+            setattr(self, name, getattr(self, name) + value)
+
 
 class GraphStore(Protocol):
     """A graph of organisations and their links, in one backend."""
@@ -62,6 +68,13 @@ class GraphStore(Protocol):
 
         `progress(n)` is called as each batch of n organisations or links is written.
         """
+
+    def upsert_all(self, parts: Iterable[StatementSet], progress: Progress | None = None) -> UpsertReport:
+        """Merge statement sets one after the other, all in one transaction: a failure anywhere,
+        in a write or in the iterable that produces them, leaves the graph as it was."""
+
+    def curated(self) -> list[Organisation]:
+        """The curated organisations (and programmes) of the graph."""
 
     def run(self, query: str, params: dict[str, Any] | None = None, *,
             timeout: float | None = None, limit: int | None = None) -> QueryResult:
@@ -112,8 +125,6 @@ def batches(rows: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
 
 def node_row(org: Organisation) -> dict[str, Any]:
     row = org.model_dump(mode="json")
-    for k in LIST_FIELDS[:3]:
-        row[k] = list(row[k])
     row["keys"] = names.keys(org.forms)
     row["search_text"] = names.search_text(org.forms)
     return {k: row.get(k) for k in NODE_FIELDS}
@@ -137,19 +148,14 @@ def rel_row(rel: Relation) -> dict[str, Any]:
     return {
         "s": rel.source, "t": rel.target, "type": rel.type, "tier": rel.tier, "status": rel.status,
         "attrs": json.dumps(rel.attrs, ensure_ascii=False, sort_keys=True),
-        "source_ids": [e.source for e in ev], "urls": [e.url for e in ev], "quotes": [e.quote for e in ev],
-        "quote_starts": [e.start for e in ev], "quote_ends": [e.end for e in ev],
-        "tiers": [e.tier for e in ev], "statuses": [e.status for e in ev],
+        **{field: [getattr(e, attr) for e in ev] for field, attr in EVIDENCE.items()},
     }
 
 
 def row_evidence(row: dict[str, Any]) -> tuple[Evidence, ...]:
     """The evidence stored as parallel lists on a link, back as objects."""
     cols = [row.get(k) or [] for k in EVIDENCE_FIELDS]
-    return tuple(
-        Evidence(source=s, url=u, quote=q, start=a, end=b, tier=t, status=st)  # type: ignore[arg-type]
-        for s, u, q, a, b, t, st in zip(*cols)
-    )
+    return tuple(Evidence(**dict(zip(EVIDENCE.values(), values))) for values in zip(*cols))
 
 
 def _dedupe_relations(rels: Iterable[Relation]) -> dict[tuple[str, str, str], Relation]:
@@ -161,6 +167,14 @@ def _dedupe_relations(rels: Iterable[Relation]) -> dict[tuple[str, str, str], Re
                          evidence=merge_evidence(old.evidence, r.evidence), attrs={**old.attrs, **r.attrs})
         out[r.key] = r
     return out
+
+
+def upsert_all(tx: Tx, dialect: Dialect, parts: Iterable[StatementSet], progress: Progress | None = None) -> UpsertReport:
+    """Merge statement sets, one after the other, through one open transaction."""
+    report = UpsertReport()
+    for part in parts:
+        report.add(upsert(tx, dialect, part, progress))
+    return report
 
 
 def upsert(tx: Tx, dialect: Dialect, statements: StatementSet, progress: Progress | None = None) -> UpsertReport:
@@ -221,7 +235,7 @@ def upsert(tx: Tx, dialect: Dialect, statements: StatementSet, progress: Progres
         for chunk in batches(group):
             old_rows = {(r["s"], r["t"]): r for r in tx.run(
                 dialect.fetch_rels(rel_type), {"keys": [{"s": r.source, "t": r.target} for r in chunk]})}
-            rows: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
+            writes: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
             for rel in chunk:
                 old = old_rows.get((rel.source, rel.target))
                 if old is None:
@@ -237,15 +251,16 @@ def upsert(tx: Tx, dialect: Dialect, statements: StatementSet, progress: Progres
                     if evidence == before and attrs == old_attrs:
                         continue  # nothing new: a reload writes nothing
                     rel = Relation(type=rel.type, source=rel.source, target=rel.target, evidence=evidence, attrs=attrs)
-                rows[old is None].append(rel_row(rel))
-            for new, batch in rows.items():
+                writes[old is None].append(rel_row(rel))
+            for new, batch in writes.items():
                 if batch:
                     tx.run(dialect.write_rels(rel_type, new), {"rows": batch})
             step(len(chunk))
 
     mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for org_id, per_source in statements.mentions.items():
-        label = "Program" if known.get(org_id, {}).get("kind") == "program" else "Organization"
+        end_kind = known.get(org_id, {}).get("kind")
+        label = SCHEMA.table_of(end_kind) if end_kind else ORGANISATION_TABLE
         mentions[label] += [{"s": org_id, "t": src, "count": n} for src, n in per_source.items()]
     for label, rows in mentions.items():
         for chunk in batches(rows):
@@ -286,7 +301,7 @@ class BaseStore:
     def lookup(self, keys: Sequence[str], *, ids_only: bool = False) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         cols = "o.id AS id, o.name AS name, o.kind AS kind, o.short AS short, o.keys AS keys"
-        for label in ("Organization", "Program"):
+        for label in SCHEMA.tables:
             # ids through the primary key first: a user usually names an organisation by its id
             out += self.run(f"UNWIND $keys AS k MATCH (o:{label} {{id: k}}) RETURN {cols} ORDER BY o.id",
                             {"keys": list(keys)}).rows
@@ -297,9 +312,18 @@ class BaseStore:
                                 f"AND NOT o.id IN ks RETURN {cols} ORDER BY o.id", {"keys": list(keys)}).rows
         return out
 
+    def curated(self) -> list[Organisation]:
+        rows: list[dict[str, Any]] = []
+        for label in SCHEMA.tables:
+            rows += self.run(f"MATCH (o:{label}) WHERE o.curated = true RETURN {NODE_COLUMNS}", limit=10_000_000).rows
+        return [Organisation(**{k: v for k, v in r.items() if v is not None}) for r in rows]
+
+    def upsert(self, statements: StatementSet, progress: Progress | None = None) -> UpsertReport:
+        return self.upsert_all([statements], progress)  # type: ignore[attr-defined]
+
     def dump(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         nodes: list[dict[str, Any]] = []
-        for label in ("Organization", "Program"):
+        for label in SCHEMA.tables:
             nodes += self.run(f"MATCH (o:{label}) RETURN {NODE_COLUMNS} ORDER BY o.id").rows
         links: list[dict[str, Any]] = []
         for t in REL_TYPES:
@@ -311,7 +335,9 @@ class BaseStore:
         out: dict[str, int] = {}
         for row in self.run("MATCH (o:Organization) RETURN o.kind AS kind, count(*) AS n ORDER BY kind").rows:
             out[row["kind"]] = row["n"]
-        out["program"] = self.run("MATCH (o:Program) RETURN count(*) AS n").rows[0]["n"]
+        for kind in SCHEMA.kinds.values():  # kinds with a table of their own: programmes
+            if kind.table != ORGANISATION_TABLE:
+                out[kind.name] = self.run(f"MATCH (o:{kind.table}) RETURN count(*) AS n").rows[0]["n"]
         out["source"] = self.run("MATCH (s:Source) RETURN count(*) AS n").rows[0]["n"]
         for t in [*REL_TYPES, "MENTIONED_IN"]:
             out[t] = self.run(f"MATCH ()-[r:{t}]->() RETURN count(r) AS n").rows[0]["n"]
