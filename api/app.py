@@ -20,14 +20,30 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.errors import (AmbiguousName, InvalidRecord, PartnergraphError, QueryFailed, QueryNotFound,
-                          QueryParameterError, QueryTimeout, ReadOnlyViolation, StoreUnavailable,
-                          UnknownEntity)
+from api import (
+    explorer,
+    routes_cypher,
+    routes_graph,
+    routes_health,
+    routes_organisations,
+    routes_queries,
+    routes_schema,
+)
+from graph.errors import (
+    AmbiguousName,
+    InvalidRecord,
+    PartnergraphError,
+    QueryFailed,
+    QueryNotFound,
+    QueryParameterError,
+    QueryTimeout,
+    ReadOnlyViolation,
+    StoreUnavailable,
+    UnknownEntity,
+)
 from graph.open import open_store
 from graph.settings import Settings
 from graph.store import GraphStore
-
-from api import explorer, routes_cypher, routes_graph, routes_health, routes_organisations, routes_queries
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -114,7 +130,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)
     for router in (routes_organisations.router, routes_queries.build_router(), routes_cypher.router,
-                   routes_graph.router, routes_health.router, explorer.router):
+                   routes_graph.router, routes_health.router, routes_schema.router, explorer.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -7,30 +7,26 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from graph.errors import AmbiguousName, QueryParameterError, UnknownEntity
-from graph.model import KINDS, REL_TYPES
-from graph.store import GraphStore
-from queries import get_query, run_named
-
 from api.routes_util import FORMAT_DOC, StoreDep, resolve, tabular
-from api.schemas import EdgeResponse, ErrorResponse, EvidenceOut, LinkOut, LinksResponse, OrgDetail, OrgSummary, \
-    SearchResponse
+from api.schemas import (
+    EdgeResponse,
+    ErrorResponse,
+    EvidenceOut,
+    LinkOut,
+    LinksResponse,
+    OrgSummary,
+    SearchResponse,
+    org_detail,
+)
+from graph.errors import AmbiguousName, QueryParameterError, UnknownEntity
+from graph.model import KINDS, REL_TYPES, Organisation
+from graph.store import GraphStore
+from queries import get_query, organisations, run_named
 
 router = APIRouter(tags=["organisations"])
 
-_DETAIL_FIELDS = ("id", "name", "kind", "short", "aliases", "name_en", "city", "region", "url", "wikidata", "inn",
-                  "ogrn", "ror", "curated")
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}}
 MAX_SEARCH = 1000
-
-
-def source_titles(store: GraphStore, ids: set[str]) -> dict[str, dict[str, Any]]:
-    """Title and URL of each Source node, by id."""
-    if not ids:
-        return {}
-    rows = store.run("MATCH (s:Source) WHERE s.id IN $ids RETURN s.id AS id, s.title AS title, s.url AS url",
-                     {"ids": sorted(ids)}).rows
-    return {r["id"]: r for r in rows}
 
 
 def evidence_of(row: dict[str, Any], titles: dict[str, dict[str, Any]], quotes_key: str = "evidence") -> list[EvidenceOut]:
@@ -89,9 +85,7 @@ def search(request: Request, store: StoreDep,
         except QueryParameterError:
             rows = []
     else:
-        rows = store.run("MATCH (o:Organization) WHERE $kind = '' OR o.kind = $kind "
-                         "RETURN o.id AS id, o.name AS name, o.kind AS kind, o.short AS short ORDER BY o.id LIMIT $limit",
-                         {"kind": kind or "", "limit": limit}).rows
+        rows = organisations.listing(store, kind or "", limit)
     seen = {h.id for h in hits}
     hits += [OrgSummary.from_row(r) for r in rows if r["id"] not in seen]
     hits = hits[:limit]
@@ -100,14 +94,11 @@ def search(request: Request, store: StoreDep,
                    "organizations")
 
 
-@router.get("/organizations/{org}", response_model=OrgDetail, responses=_NOT_FOUND,
+@router.get("/organizations/{org}", response_model=Organisation, responses=_NOT_FOUND,
             summary="One organisation, by id or any name form")
-def organisation(store: StoreDep, org: str) -> OrgDetail:
+def organisation(store: StoreDep, org: str) -> Organisation:
     found = _resolve(store, org)
-    label = "Program" if found["kind"] == "program" else "Organization"
-    cols = ", ".join(f"o.{f} AS {f}" for f in _DETAIL_FIELDS)
-    rows = store.run(f"MATCH (o:{label}) WHERE o.id = $id RETURN {cols}", {"id": found["id"]}).rows
-    return OrgDetail.from_row(rows[0] if rows else found)
+    return org_detail(organisations.detail(store, found["id"], found["kind"]) or found)
 
 
 @router.get("/organizations/{org}/links", response_model=LinksResponse, responses=_NOT_FOUND,
@@ -119,14 +110,8 @@ def links(request: Request, store: StoreDep, org: str,
     answer = run_named(store, get_query("org_profile"), {"org": found["id"]})
     rows = [r for r in answer.result.rows if r.get("type")]
     # org_profile matches both directions; the per-source tiers and statuses and the direction come from here
-    extra: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for direction, pattern in (("out", "(o:Organization)-[r]->(c:Organization)"),
-                               ("in", "(o:Organization)<-[r]-(c:Organization)")):
-        for r in store.run(f"MATCH {pattern} WHERE o.id = $id AND r.type IS NOT NULL "
-                           "RETURN c.id AS other, r.type AS type, r.tiers AS tiers, r.statuses AS statuses",
-                           {"id": found["id"]}).rows:
-            extra.setdefault((r["other"], r["type"]), []).append({**r, "direction": direction})
-    titles = source_titles(store, {s for r in rows for s in (r.get("sources") or []) if s})
+    extra = organisations.link_sides(store, found["id"])
+    titles = organisations.source_titles(store, {s for r in rows for s in (r.get("sources") or []) if s})
     out: list[LinkOut] = []
     for row in rows:
         more = extra.get((row["other"], row["type"])) or [{"direction": "out"}]
@@ -152,15 +137,8 @@ def edges(store: StoreDep,
           type: Annotated[Literal[tuple(REL_TYPES)] | None, Query(description="Only this type")] = None,  # type: ignore[valid-type]
           ) -> list[EdgeResponse]:
     a, b = _resolve(store, source), _resolve(store, target)
-    b_label = "Program" if b["kind"] == "program" else "Organization"
-    rows = store.run(
-        f"MATCH (a:Organization)-[r]->(b:{b_label}) WHERE a.id = $a AND b.id = $b AND r.type IS NOT NULL "
-        "AND ($type = '' OR r.type = $type) "
-        "RETURN a.id AS source, a.name AS source_name, b.id AS target, b.name AS target_name, r.type AS type, "
-        "r.tier AS tier, r.status AS status, r.attrs AS attrs, r.quotes AS evidence, r.urls AS urls, "
-        "r.source_ids AS sources, r.quote_starts AS quote_starts, r.quote_ends AS quote_ends, r.tiers AS tiers, "
-        "r.statuses AS statuses ORDER BY type", {"a": a["id"], "b": b["id"], "type": type or ""}).rows
-    titles = source_titles(store, {s for r in rows for s in (r.get("sources") or []) if s})
+    rows = organisations.links_between(store, a["id"], b["id"], b["kind"], type or "")
+    titles = organisations.source_titles(store, {s for r in rows for s in (r.get("sources") or []) if s})
     return [EdgeResponse(source=r["source"], target=r["target"], source_name=r["source_name"],
                          target_name=r["target_name"], type=r["type"], tier=r.get("tier"), status=r.get("status"),
                          attrs=_attrs(r.get("attrs")), evidence=evidence_of(r, titles)) for r in rows]

@@ -6,7 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from queries import NamedQuery
+from graph.model import Organisation
+from queries import EXAMPLE_CYPHER, NamedQuery
 
 
 class ErrorResponse(BaseModel):
@@ -38,31 +39,9 @@ class SearchResponse(BaseModel):
     results: list[OrgSummary]
 
 
-class OrgDetail(BaseModel):
-    """One organisation with its properties."""
-
-    id: str
-    name: str
-    kind: str
-    short: list[str] = []
-    aliases: list[str] = []
-    name_en: str | None = None
-    city: str | None = None
-    region: str | None = None
-    url: str | None = None
-    wikidata: str | None = None
-    inn: str | None = None
-    ogrn: str | None = None
-    ror: str | None = None
-    curated: bool = False
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> OrgDetail:
-        fields = {k: v for k, v in row.items() if k in cls.model_fields and v is not None}
-        for k in ("short", "aliases"):
-            fields[k] = list(fields.get(k) or [])
-        fields["curated"] = bool(fields.get("curated"))
-        return cls(**fields)
+def org_detail(row: dict[str, Any]) -> Organisation:
+    """One organisation with every field of the schema (the response of /organizations/{org})."""
+    return Organisation(**{k: v for k, v in row.items() if k in Organisation.model_fields and v is not None})
 
 
 class EvidenceOut(BaseModel):
@@ -152,7 +131,7 @@ class CypherRequest(BaseModel):
     """Read-only Cypher with parameters; writes are refused before anything runs."""
 
     query: str = Field(min_length=1, max_length=20_000,
-                       examples=["MATCH (o:Organization) RETURN o.id AS id, o.name AS name LIMIT 5"])
+                       examples=[EXAMPLE_CYPHER])
     params: dict[str, Any] = {}
     limit: int | None = Field(None, ge=1, description="Row cap (at most the server's cap)")
     timeout: float | None = Field(None, gt=0, description="Seconds (at most the server's limit)")

@@ -3,8 +3,9 @@
 File shape: the first `//` line is the title, further `//` lines the description, and
 `// param: NAME TYPE [= DEFAULT] [(MIN..MAX)]` lines declare parameters. Types:
 `org` (any name form, resolved to an id before the query runs), `text` (folded for search),
-`kind`, `types` (relationship types, comma-separated), `int`, `str`.
-A sibling `NAME.embedded.cypher` holds the embedded dialect's text where it differs.
+`kind`, `types` (relationship types, comma-separated; `partner` = the schema's partner types,
+`all` = every type), `int`, `str`. A sibling `NAME.BACKEND.cypher` (e.g. `NAME.embedded.cypher`)
+holds a backend's own dialect where it differs; the store's `backend` picks it.
 """
 
 from __future__ import annotations
@@ -12,14 +13,18 @@ from __future__ import annotations
 import importlib.resources
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from graph import names
 from graph.errors import AmbiguousName, QueryNotFound, QueryParameterError, UnknownEntity
-from graph.model import KINDS, REL_TYPES
+from graph.model import KINDS, PARTNER_TYPES, REL_TYPES
 from graph.store import GraphStore, QueryResult
 
+EXAMPLE_CYPHER = "MATCH (o:Organization) RETURN o.id AS id, o.name AS name LIMIT 5"  # for the API's docs
 PARAM_TYPES = ("org", "text", "kind", "types", "int", "str")
+# names for sets of relationship types, usable as a `types` value or default
+TYPE_SETS = {"PARTNER": PARTNER_TYPES, "ALL": tuple(REL_TYPES)}
 _PARAM = re.compile(r"^//\s*param:\s*(\w+)\s+(\w+)(?:\s*=\s*([^(]*?))?\s*(?:\((-?\d+)\.\.(-?\d+)\))?\s*$")
 _USED = re.compile(r"\$(\w+)")
 _STRINGS = re.compile(r"'[^']*'|\"[^\"]*\"")
@@ -45,10 +50,10 @@ class NamedQuery:
     description: str
     text: str
     params: tuple[Param, ...]
-    embedded_text: str | None = None
+    dialects: dict[str, str] = field(default_factory=dict)  # backend -> its own text
 
     def text_for(self, backend: str) -> str:
-        return self.embedded_text if backend == "embedded" and self.embedded_text else self.text
+        return self.dialects.get(backend, self.text)
 
 
 @dataclass
@@ -80,20 +85,24 @@ def _parse(name: str, text: str) -> tuple[str, str, tuple[Param, ...]]:
     return title, " ".join(description), tuple(params)
 
 
+@cache
 def load_queries() -> dict[str, NamedQuery]:
-    """Every named query shipped in this package, by name."""
-    files = {f.name: f.read_text(encoding="utf-8") for f in importlib.resources.files(__name__).iterdir()
-             if f.name.endswith(".cypher")}
+    """Every named query shipped in this package, by name (read once)."""
+    files = {f.name.removesuffix(".cypher"): f.read_text(encoding="utf-8")
+             for f in importlib.resources.files(__name__).iterdir() if f.name.endswith(".cypher")}
     out = {}
-    for fname, text in sorted(files.items()):
-        if fname.endswith(".embedded.cypher"):
-            continue
-        name = fname.removesuffix(".cypher")
+    for name, text in sorted(files.items()):
+        if "." in name:
+            continue  # a dialect sibling, read with its query
         title, description, params = _parse(name, text)
-        embedded = files.get(f"{name}.embedded.cypher")
-        if embedded is not None and _parse(name, embedded)[2] != params:
-            raise ValueError(f"queries/{name}.embedded.cypher declares other parameters than {name}.cypher")
-        out[name] = NamedQuery(name, title, description, text, params, embedded)
+        dialects = {}
+        for sibling, other in files.items():
+            base, _, backend = sibling.partition(".")
+            if base == name and backend:
+                if _parse(name, other)[2] != params:
+                    raise ValueError(f"queries/{sibling}.cypher declares other parameters than {name}.cypher")
+                dialects[backend] = other
+        out[name] = NamedQuery(name, title, description, text, params, dialects)
     return out
 
 
@@ -149,10 +158,12 @@ def coerce(store: GraphStore, param: Param, raw: Any) -> tuple[Any, dict[str, An
         return str(raw or ""), None
     if param.type == "types":
         items = raw if isinstance(raw, list) else [t.strip().upper() for t in str(raw).split(",") if t.strip()]
+        items = [t for item in items for t in TYPE_SETS.get(item, (item,))]
         bad = [t for t in items if t not in REL_TYPES]
         if bad or not items:
             raise QueryParameterError(f"Parameter {param.name!r}: unknown relationship type(s) {bad or raw!r}; "
-                                      f"expected a comma-separated list of {', '.join(REL_TYPES)}.")
+                                      f"expected a comma-separated list of {', '.join(REL_TYPES)}, "
+                                      "or 'partner' or 'all'.")
         return items, None
     if param.type == "int":
         try:

@@ -1,9 +1,9 @@
 // Organisations that partner with both A and B
-// Who works with both organisations: by default any of PARTNERS_WITH, INTERNSHIP,
-// EMPLOYS_GRADUATES or JOINT_UNIT (narrow it with types). One row per link, with its evidence.
+// Who works with both organisations: by default by any partner type of the schema
+// (narrow it with types). One row per link, with its evidence.
 // param: a org
 // param: b org
-// param: types types = PARTNERS_WITH,INTERNSHIP,EMPLOYS_GRADUATES,JOINT_UNIT
+// param: types types = partner
 MATCH (c:Organization)-[ra]->(a:Organization {id: $a}), (c)-[rb]->(b:Organization {id: $b})
 WHERE ra.type IN $types AND rb.type IN $types
 WITH DISTINCT c
