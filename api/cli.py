@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 import click
+from pydantic import SecretStr
 
+from api.export import FORMATS, export
+from api.output import render
+from api.wiring import document_reader, extraction_registry
 from graph.errors import PartnergraphError
 from graph.open import open_store
 from graph.settings import Settings
 from graph.store import GraphStore, QueryResult
 from ingest.load import load
 from queries import get_query, load_queries, run_named
-
-from api.export import FORMATS, export
-from api.output import render
-from api.wiring import document_reader, extraction_registry
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                       show_default=True, help="Output format.")
@@ -34,22 +35,29 @@ class Group(click.Group):
             raise click.ClickException(str(exc)) from exc
 
 
+def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """An option for every setting (`--backend`, `--db`, `--neo4j-uri` …), each also read from its
+    PARTNERGRAPH_* variable, with the setting's default and description."""
+    for name, spec in reversed(Settings.model_fields.items()):
+        default = spec.default.get_secret_value() if isinstance(spec.default, SecretStr) else spec.default
+        kind: Any = type(default)
+        if get_origin(spec.annotation) is Literal:
+            kind = click.Choice(get_args(spec.annotation))
+        elif isinstance(default, Path):
+            kind = click.Path(path_type=Path)
+        secret = isinstance(spec.default, SecretStr)
+        command = click.option(f"--{name.replace('_', '-')}", name, type=kind, default=default,
+                               envvar=f"PARTNERGRAPH_{name.upper()}", show_default=not secret,
+                               help=spec.description)(command)
+    return command
+
+
 @click.group(cls=Group)
-@click.option("--backend", type=click.Choice(["embedded", "neo4j"]), envvar="PARTNERGRAPH_BACKEND",
-              default="embedded", show_default=True, help="Where the graph lives.")
-@click.option("--db", type=click.Path(path_type=Path), envvar="PARTNERGRAPH_DB", default="partnergraph.lbdb",
-              show_default=True, help="Path of the embedded database.")
-@click.option("--neo4j-uri", envvar="PARTNERGRAPH_NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True)
-@click.option("--neo4j-user", envvar="PARTNERGRAPH_NEO4J_USER", default="neo4j", show_default=True)
-@click.option("--neo4j-password", envvar="PARTNERGRAPH_NEO4J_PASSWORD", default="partnergraph",
-              help="Password (default: the local server's, see `partnergraph neo4j start`).")
-@click.option("--neo4j-database", envvar="PARTNERGRAPH_NEO4J_DATABASE", default="neo4j", show_default=True)
+@settings_options
 @click.pass_context
-def cli(ctx: click.Context, backend: str, db: Path, neo4j_uri: str, neo4j_user: str, neo4j_password: str,
-        neo4j_database: str) -> None:
+def cli(ctx: click.Context, **settings: Any) -> None:
     """partnergraph: a knowledge graph of industry–education partnerships."""
-    ctx.obj = Settings(backend=backend, db=db, neo4j_uri=neo4j_uri, neo4j_user=neo4j_user,  # type: ignore[arg-type]
-                       neo4j_password=neo4j_password, neo4j_database=neo4j_database)
+    ctx.obj = Settings(**settings)
 
 
 def _store(ctx: click.Context) -> GraphStore:
@@ -87,17 +95,18 @@ def _echo(result: QueryResult, fmt: str) -> None:
 def ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """Load curated files (.yaml/.csv), statement sets (.json) and articles (.txt/.html), all or nothing."""
     store = _store(ctx)
-    reader = document_reader(store)
+    reader = document_reader(store, extractor=ctx.obj.extractor)
     # progress goes to stderr, and only where someone watches: a pipe or a log gets the summary alone
     shown = sys.stderr.isatty()
+    written = [0]
 
     def reading(path: Path) -> None:
         if shown:
-            click.echo(f"\rreading {path.name[:60]:<60}", err=True, nl=False)
+            click.echo(f"\rread {path.name[:60]:<60} {written[0]:>9,} organisations and links written",
+                       err=True, nl=False)
 
-    def writing(done: int, total: int) -> None:
-        if shown:
-            click.echo(f"\rwriting {done:>9,} / {total:,} organisations and links{'':<20}", err=True, nl=False)
+    def writing(n: int) -> None:
+        written[0] += n
 
     report = load(store, paths, read_document=reader, progress=reading, write_progress=writing)
     if shown:
@@ -118,7 +127,7 @@ def extract(ctx: click.Context, file: Path, url: str, fmt: str) -> None:
     """Print the statement set (JSON contract) extracted from a Russian news article (.txt/.html)."""
     from ingest.statements import dump_statements
 
-    doc = dump_statements(document_reader(_store(ctx), url=url)(file))
+    doc = dump_statements(document_reader(_store(ctx), url=url, extractor=ctx.obj.extractor)(file, []))
     if fmt == "json":
         click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
         return
@@ -138,9 +147,11 @@ def extract(ctx: click.Context, file: Path, url: str, fmt: str) -> None:
 @click.pass_context
 def evaluate(ctx: click.Context, gold: Path, file: Path, tier: str | None, verbose: bool) -> None:
     """Score extraction of FILE (an article, or an extracted .json) against GOLD: P/R/F1 per type."""
-    from ingest.news_ru.evaluate import evaluate_file, format_scores
+    from ingest.evaluate import evaluate_file, format_scores
+    from ingest.extractors import get_extractor
 
-    scores = evaluate_file(gold, file, extraction_registry(_store(ctx)), tier=tier)
+    scores = evaluate_file(gold, file, extraction_registry(_store(ctx)), tier=tier,
+                           extractor=get_extractor(ctx.obj.extractor))
     click.echo(format_scores(scores, f"{file.name} vs {gold.name}" + (f" (tier {tier})" if tier else "")))
     if verbose:
         click.echo(f"missed:   {scores['missed']}")
@@ -217,7 +228,7 @@ def neo4j() -> None:
 def _server_config(port: int, password: str | None, **memory: str | None) -> Any:
     from graph.neo4j_server import ServerConfig
 
-    given = {"password": password, **memory}
+    given: dict[str, Any] = {"password": password, **memory}
     return ServerConfig(port=port, **{k: v for k, v in given.items() if v})
 
 

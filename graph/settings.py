@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -14,11 +14,13 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="PARTNERGRAPH_", extra="ignore")
 
-    backend: Literal["embedded", "neo4j"] = "embedded"
-    db: Path = Path("partnergraph.lbdb")
-    neo4j_uri: str = "bolt://127.0.0.1:7687"
-    neo4j_user: str = "neo4j"
-    neo4j_password: SecretStr = SecretStr("partnergraph")
-    neo4j_database: str = "neo4j"
-    query_timeout: float = 30.0
-    row_cap: int = 10_000
+    backend: Literal["embedded", "neo4j"] = Field("embedded", description="Where the graph lives.")
+    db: Path = Field(Path("partnergraph.lbdb"), description="Path of the embedded database.")
+    neo4j_uri: str = Field("bolt://127.0.0.1:7687", description="Neo4j: bolt:// for one server, neo4j:// for a cluster.")
+    neo4j_user: str = Field("neo4j", description="Neo4j user.")
+    neo4j_password: SecretStr = Field(SecretStr("partnergraph"),
+                                      description="Neo4j password (default: the local server's, see `neo4j start`).")
+    neo4j_database: str = Field("neo4j", description="Neo4j database.")
+    query_timeout: float = Field(30.0, description="Seconds a query may run.")
+    row_cap: int = Field(10_000, description="Rows a query may return.")
+    extractor: str = Field("rules", description="Extractor that reads articles (see ingest/extractors.py).")

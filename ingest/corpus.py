@@ -62,8 +62,8 @@ def check(article: Article, fix: bool = False) -> list[str]:
     text = article.text()
     try:
         meta, gold = article.meta(), article.gold()
-    except json.JSONDecodeError as e:
-        return [f"invalid JSON: {e}"]
+    except json.JSONDecodeError as exc:
+        return [f"invalid JSON: {exc}"]
     if not str(meta.get("url", "")).startswith("http"):
         errors.append(f"meta url: {meta.get('url')!r}, expected an http(s) URL")
     if not meta.get("publisher"):

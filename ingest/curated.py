@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from pydantic import ValidationError
 
 from graph.errors import InvalidRecord
 from graph.model import REL_TYPES, Evidence, Organisation, Relation, Source, StatementSet
+from graph.registry import Registry
 from ingest.records import LINE, invalid, read_text, read_yaml
 
 ORG_COLUMNS = {"id", "kind", "name"}
@@ -71,6 +73,7 @@ def link(path: Path, data: dict[str, Any], line: int | None) -> Relation:
 
 def _rows(path: Path) -> tuple[list[tuple[int | None, dict[str, Any]]], str]:
     """The records of a file with their lines, and whether they are organisations or links."""
+    rows: list[tuple[int | None, dict[str, Any]]]
     if path.suffix.lower() == ".csv":
         reader = csv.DictReader(io.StringIO(read_text(path)))
         columns = set(reader.fieldnames or [])
@@ -94,24 +97,39 @@ def _rows(path: Path) -> tuple[list[tuple[int | None, dict[str, Any]]], str]:
                         expected="organisations (id, kind, name, …) or links (type, source, target, …)")
 
 
-def read_curated(path: Path) -> StatementSet:
-    """A curated YAML/CSV file as a statement set (its parents and links become relations)."""
+def iter_curated(path: Path, chunk: int = 5_000) -> Iterator[StatementSet]:
+    """A curated YAML/CSV file as statement sets of at most `chunk` records each (parents and links
+    become relations), so that a big file is never one object in memory."""
     rows, what = _rows(path)
     source = curated_source(path)
-    orgs: list[Organisation] = []
-    rels: list[Relation] = []
     seen: dict[str, int | None] = {}
-    for line, row in rows:
-        if what == "links":
-            rels.append(link(path, row, line))
-            continue
-        org, parent = organisation(path, row, line)
-        if org.id in seen:
-            raise InvalidRecord(str(path), "duplicate id", line=line, record=org.id, field="id", value=org.id,
-                                expected=f"an id not used before (first used on line {seen[org.id]})")
-        seen[org.id] = line
-        orgs.append(org)
-        if parent:
-            ev = Evidence(source=source.id, url=(org.sources or ("",))[0], quote="", tier="explicit")
-            rels.append(Relation(type="SUBSIDIARY_OF", source=org.id, target=str(parent), evidence=(ev,)))
-    return StatementSet(entities=tuple(orgs), relations=tuple(rels), sources=(source,))
+    for start in range(0, max(len(rows), 1), chunk):
+        orgs: list[Organisation] = []
+        rels: list[Relation] = []
+        for line, row in rows[start:start + chunk]:
+            if what == "links":
+                rels.append(link(path, row, line))
+                continue
+            org, parent = organisation(path, row, line)
+            if org.id in seen:
+                raise InvalidRecord(str(path), "duplicate id", line=line, record=org.id, field="id", value=org.id,
+                                    expected=f"an id not used before (first used on line {seen[org.id]})")
+            seen[org.id] = line
+            orgs.append(org)
+            if parent:
+                ev = Evidence(source=source.id, url=(org.sources or ("",))[0], quote="", tier="explicit")
+                rels.append(Relation(type="SUBSIDIARY_OF", source=org.id, target=str(parent), evidence=(ev,)))
+        yield StatementSet(entities=tuple(orgs), relations=tuple(rels), sources=(source,))
+
+
+def read_curated(path: Path) -> StatementSet:
+    """A curated YAML/CSV file as one statement set."""
+    parts = list(iter_curated(path))
+    return StatementSet(entities=tuple(o for p in parts for o in p.entities),
+                        relations=tuple(r for p in parts for r in p.relations), sources=parts[0].sources)
+
+
+def registry_from_folder(folder: Path) -> Registry:
+    """A registry of the curated organisations in the YAML and CSV files of a folder."""
+    return Registry(o for p in sorted(folder.iterdir()) if p.suffix.lower() in (".yaml", ".yml", ".csv")
+                    for o in read_curated(p).entities)

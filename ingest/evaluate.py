@@ -1,4 +1,4 @@
-"""Scoring an extraction against a gold statement set: entity and relation precision/recall/F1.
+"""Scoring any extractor against gold statement sets: entity and relation precision/recall/F1.
 
 Entities match by id, or by any shared lookup key (graph.names.keys) of their name forms (name,
 short, aliases), one to one. Relations match on (type, mapped source, mapped target). `tier`
@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from graph import names
+from graph.registry import Registry
+from ingest.extractors import DEFAULT, EXTRACTORS, Extractor, get_extractor
 
 Doc = dict[str, Any]
 
@@ -106,9 +108,10 @@ def format_scores(s: dict[str, Any], title: str = "") -> str:
     return "\n".join(lines)
 
 
-def evaluate_file(gold_path: Path, doc_path: Path, registry: Any, tier: str | None = None) -> dict[str, Any]:
+def evaluate_file(gold_path: Path, doc_path: Path, registry: Registry, tier: str | None = None,
+                  extractor: Extractor | None = None) -> dict[str, Any]:
     """Extract `doc_path` (an article, or an already extracted .json) and score it against `gold_path`."""
-    from ingest.news_ru import extract, read_text_document
+    from ingest.documents import document_source, read_text_document
     from ingest.statements import dump_statements
 
     doc_path = Path(doc_path)
@@ -116,16 +119,16 @@ def evaluate_file(gold_path: Path, doc_path: Path, registry: Any, tier: str | No
         pred = json.loads(doc_path.read_text(encoding="utf-8"))
     else:
         text, title = read_text_document(doc_path)
-        pred = dump_statements(extract(text, registry, title=title))
+        found = (extractor or get_extractor()).extract(text, registry, document_source(text, title=title))
+        pred = dump_statements(found)
     return score(pred, load_gold(Path(gold_path)), tier=tier)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """python -m ingest.news_ru.evaluate GOLD.json FILE [--tier explicit] | --devset DIR"""
+    """python -m ingest.evaluate GOLD.json FILE [--tier explicit] | --devset DIR  [--extractor NAME]"""
     import argparse
 
-    from graph.registry import Registry
-    from ingest.curated import read_curated
+    from ingest.curated import registry_from_folder
 
     ap = argparse.ArgumentParser(description=main.__doc__)
     ap.add_argument("gold", nargs="?")
@@ -133,15 +136,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--tier", choices=["explicit", "implied"])
     ap.add_argument("--devset", type=Path, help="score every *.txt with its *.gold.json in this folder")
     ap.add_argument("--registry", type=Path, default=Path("data/registry"))
+    ap.add_argument("--extractor", choices=sorted(EXTRACTORS), default=DEFAULT)
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
-    reg = Registry(o for p in sorted(a.registry.glob("*.yaml")) for o in read_curated(p).entities)
+    reg = registry_from_folder(a.registry)
+    extractor = get_extractor(a.extractor)
     pairs = ([(Path(a.gold), Path(a.file))] if a.gold else
              [(p.with_suffix("").with_suffix(".gold.json"), p) for p in sorted(a.devset.glob("*.txt"))
               if p.with_suffix("").with_suffix(".gold.json").exists()])
     scores = []
     for gold, doc in pairs:
-        s = evaluate_file(gold, doc, reg, tier=a.tier)
+        s = evaluate_file(gold, doc, reg, tier=a.tier, extractor=extractor)
         scores.append(s)
         print(format_scores(s, f"== {doc.name}" + (f" (tier {a.tier})" if a.tier else "")))
         if a.verbose:

@@ -1,24 +1,62 @@
-"""The load pipeline: files and folders in, one statement set, one transaction out."""
+"""The load pipeline: files and folders in, statement sets streamed into one transaction.
+
+What a file holds is looked up in one table of formats (READERS): by its suffix, and by its first
+bytes where the suffix is ambiguous (`.json`: a list of curated records, or a statement set).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import InvalidRecord
-from graph.model import Organisation, Relation, StatementSet
+from graph.model import Organisation, StatementSet
 from graph.store import GraphStore, UpsertReport
-from ingest.curated import read_curated
+from ingest.curated import iter_curated
 from ingest.statements import read_statements
-
-CURATED = {".yaml", ".yml", ".csv"}
-STATEMENTS = {".json"}
-DOCUMENTS = {".txt", ".html", ".htm"}
 
 # A reader of documents (news articles), plugged in by the caller: it gets the curated
 # organisations of the same load, so one `ingest registry/ articles/` resolves against both.
 DocumentReader = Callable[[Path, list[Organisation]], StatementSet]
+Sniff = Callable[[bytes], bool]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str  # curated | statements | document
+    suffixes: tuple[str, ...]
+    sniff: Sniff | None = None  # for a suffix several formats share: does the file start like this one?
+
+
+def _starts_with(char: bytes) -> Sniff:
+    return lambda head: head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == char
+
+
+READERS = (
+    Format("curated", (".yaml", ".yml", ".csv")),
+    Format("curated", (".json",), _starts_with(b"[")),  # a JSON list of organisation or link records
+    Format("statements", (".json",), _starts_with(b"{")),
+    Format("document", (".txt", ".html", ".htm")),
+)
+SUFFIXES = {s for f in READERS for s in f.suffixes}
+# annotations and sidecars beside articles: read with them, never loaded on their own
+SIDECARS = (".gold.json", ".meta.json")
+EXPECTED = "organisations or links (.yaml, .yml, .csv, a JSON list), statement sets (a JSON object), " \
+           "articles (.txt, .html)"
+
+
+def format_of(path: Path) -> str:
+    """Which format a file is in, from its suffix and, where that is ambiguous, its first bytes."""
+    fits = [f for f in READERS if path.suffix.lower() in f.suffixes]
+    if len(fits) > 1:
+        with path.open("rb") as fh:
+            head = fh.read(64)
+        fits = [f for f in fits if f.sniff is None or f.sniff(head)]
+    if not fits:
+        raise InvalidRecord(str(path), "unknown kind of file", field="extension", value=path.suffix,
+                            expected=EXPECTED)
+    return fits[0].name
 
 
 @dataclass
@@ -32,8 +70,8 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in CURATED | STATEMENTS | DOCUMENTS
-                          and not p.name.endswith(".gold.json"))
+            out += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                          and not p.name.endswith(SIDECARS))
         elif path.is_file():
             out.append(path)
         else:
@@ -42,52 +80,45 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_file(path: Path, read_document: DocumentReader | None = None,
-              curated: list[Organisation] | None = None) -> StatementSet:
-    suffix = path.suffix.lower()
-    if suffix in CURATED:
-        return read_curated(path)
-    if suffix in STATEMENTS:
-        return read_statements(path)
-    if suffix in DOCUMENTS and read_document is not None:
-        return read_document(path, curated or [])
-    raise InvalidRecord(str(path), "unknown kind of file", field="extension", value=path.suffix,
-                        expected="organisations or links (.yaml, .yml, .csv), statement sets (.json)"
-                        + (", articles (.txt, .html)" if read_document else ""))
+              curated: list[Organisation] | None = None) -> Iterator[StatementSet]:
+    """The statement sets in one file, in chunks for big curated files."""
+    fmt = format_of(path)
+    if fmt == "curated":
+        yield from iter_curated(path)
+    elif fmt == "statements":
+        yield read_statements(path)
+    elif read_document is not None:
+        yield read_document(path, curated or [])
+    else:
+        raise InvalidRecord(str(path), "articles cannot be read here", field="extension", value=path.suffix,
+                            expected="organisations or links, or statement sets")
 
 
-def combine(parts: list[tuple[Path, StatementSet]]) -> StatementSet:
-    """One statement set from many; a curated id defined in two files is an error."""
-    entities: list[Organisation] = []
-    relations: list[Relation] = []
-    curated_in: dict[str, Path] = {}
-    mentions: dict[str, dict[str, int]] = {}
-    sources = {}
-    for path, part in parts:
+class _Checks:
+    """What must hold across the files of one load: a curated id is defined once, and every link's
+    ends exist in the input read so far or in the graph."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.curated_in: dict[str, Path] = {}
+        self.curated: list[Organisation] = []
+        self.defined: set[str] = set()
+
+    def check(self, path: Path, part: StatementSet) -> None:
         for org in part.entities:
             if org.curated:
-                if org.id in curated_in:
+                if org.id in self.curated_in and self.curated_in[org.id] != path:
                     raise InvalidRecord(str(path), "duplicate id", record=org.id, field="id", value=org.id,
-                                        expected=f"an id not already defined in {curated_in[org.id]}")
-                curated_in[org.id] = path
-        entities += part.entities
-        relations += part.relations
-        sources.update({s.id: s for s in part.sources})
-        for org_id, per in part.mentions.items():
-            mentions.setdefault(org_id, {}).update(per)
-    return StatementSet(entities=tuple(entities), relations=tuple(relations),
-                        sources=tuple(sources.values()), mentions=mentions)
-
-
-def check_links(parts: list[tuple[Path, StatementSet]], store: GraphStore) -> None:
-    """Every link's ends exist in the input or the graph; else name the file and the link."""
-    defined = {o.id for _, part in parts for o in part.entities}
-    wanted = {end for _, part in parts for r in part.relations for end in (r.source, r.target)} - defined
-    if wanted:
-        defined |= {row["id"] for row in store.lookup(sorted(wanted), ids_only=True)}
-    for path, part in parts:
+                                        expected=f"an id not already defined in {self.curated_in[org.id]}")
+                self.curated_in[org.id] = path
+                self.curated.append(org)
+        self.defined |= {o.id for o in part.entities}
+        wanted = {end for r in part.relations for end in (r.source, r.target)} - self.defined
+        if wanted:
+            self.defined |= {row["id"] for row in self.store.lookup(sorted(wanted), ids_only=True)}
         for rel in part.relations:
             for side, end in (("source", rel.source), ("target", rel.target)):
-                if end not in defined:
+                if end not in self.defined:
                     raise InvalidRecord(str(path), "a link names an organisation that does not exist",
                                         record=f"{rel.type} {rel.source} -> {rel.target}", field=side, value=end,
                                         expected="the id of an organisation in this input or in the graph",
@@ -96,31 +127,25 @@ def check_links(parts: list[tuple[Path, StatementSet]], store: GraphStore) -> No
 
 def load(store: GraphStore, paths: Iterable[Path], *, read_document: DocumentReader | None = None,
          progress: Callable[[Path], None] | None = None,
-         write_progress: Callable[[int, int], None] | None = None) -> LoadReport:
-    """Read every file, check it all, then write it in one transaction: all or nothing.
+         write_progress: Callable[[int], None] | None = None) -> LoadReport:
+    """Read, check and write every file in one transaction: all or nothing.
 
-    `progress(path)` follows the reading, `write_progress(done, total)` the writing.
+    Files stream through: each is read, checked and written before the next is read. Documents come
+    last, so that they resolve against the curated records loaded with them. `progress(path)` follows
+    the files, `write_progress(n)` the organisations and links written.
     """
     report = LoadReport()
-    parts = []
-    files = expand(paths)
-    # documents last, so that they resolve against the curated records loaded with them
-    for path in sorted(files, key=lambda p: p.suffix.lower() in DOCUMENTS):
-        curated = [o for _, part in parts for o in part.entities if o.curated]
-        parts.append((path, read_file(path, read_document, curated)))
-        report.files.append(str(path))
-        if progress:
-            progress(path)
-    check_links(parts, store)
-    statements = combine(parts)
-    total, done = len(statements.entities) + len(statements.relations), [0]
+    files = sorted(expand(paths), key=lambda p: format_of(p) == "document")
+    checks = _Checks(store)
 
-    def step(n: int) -> None:
-        done[0] += n
-        if write_progress:
-            write_progress(done[0], total)
+    def parts() -> Iterator[StatementSet]:
+        for path in files:
+            for part in read_file(path, read_document, checks.curated):
+                checks.check(path, part)
+                yield part
+            report.files.append(str(path))
+            if progress:
+                progress(path)
 
-    report.upsert = store.upsert(statements, step)
-    if write_progress:  # links stated twice in the input were written once
-        write_progress(total, total)
+    report.upsert = store.upsert_all(parts(), write_progress)
     return report

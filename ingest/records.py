@@ -38,7 +38,7 @@ def read_text(path: Path) -> str:
 
 def read_yaml(path: Path) -> Any:
     try:
-        return yaml.load(read_text(path), Loader=_LineLoader)  # noqa: S506 (a SafeLoader subclass)
+        return yaml.load(read_text(path), Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InvalidRecord(str(path), f"not valid YAML ({getattr(exc, 'problem', exc)})",

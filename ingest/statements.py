@@ -17,14 +17,10 @@ from pydantic import ValidationError
 
 from graph.errors import InvalidRecord
 from graph.model import REL_TYPES, Evidence, Organisation, Relation, Source, StatementSet
+from ingest.documents import source_id
 from ingest.records import invalid, read_text
 
 ENTITY_FIELDS = set(Organisation.model_fields) - {"curated"}
-
-
-def source_id(text: str) -> str:
-    """A document's id: stable for the same text wherever it is loaded from."""
-    return "doc_" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _article_text(path: Path, doc: dict[str, Any]) -> str | None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ingest.news_ru import vocab
 from ingest.news_ru.entities import Entity
 from ingest.news_ru.mentions import Candidate
 from ingest.news_ru.text import Sentence
 
-INDUSTRY = ("company", "holding", "research_institute")
+INDUSTRY = tuple(sorted(vocab.INDUSTRY))
 # noun lemma -> kinds it may refer to, and whether a unique document-wide referent is acceptable
 NOUNS: dict[str, tuple[tuple[str, ...], bool]] = {
     "компания": (INDUSTRY, False), "предприятие": (INDUSTRY, False), "организация": (INDUSTRY, False),
@@ -94,7 +95,7 @@ def _described(s: Sentence, k: int, entities: dict[str, Entity], seen: dict[str,
     from ingest.news_ru.mentions import span_key
     from ingest.news_ru.text import tokenize
 
-    adjs = []
+    adjs: list[str] = []
     for t in reversed(s.tokens[max(0, k - 2):k]):
         if t.pos not in ("ADJF", "PRTF"):
             break
@@ -133,18 +134,18 @@ def _pronoun(sents: list[Sentence], by_sent: dict[int, list[Candidate]], s: Sent
     prev = sents[s.index - 1] if s.index else None
     if prev is None or prev.para != s.para:
         return []
-    ms = [m for m in by_sent.get(prev.index, []) if m.org]
+    ms = [(m, m.org) for m in by_sent.get(prev.index, []) if m.org]
     if g == "plur":
         groups: dict[int, list[str]] = {}
-        for m in ms:
+        for m, org in ms:
             if m.group is not None:
-                groups.setdefault(m.group, []).append(m.org)  # type: ignore[arg-type]
+                groups.setdefault(m.group, []).append(org)
         if groups:
             return list(dict.fromkeys(list(groups.values())[-1]))
-        ind = list(dict.fromkeys(m.org for m in ms if entities[m.org].kind in ("company",)))  # type: ignore[index]
+        ind = list(dict.fromkeys(org for _, org in ms if entities[org].kind in ("company",)))
         return ind if len(ind) >= 2 else []
-    fits = [m for m in ms if not m.plural and (entities[m.org].gender or m.gender) == g]  # type: ignore[index]
-    nom = [m for m in fits if m.case == "nomn"]
+    fits = [(m, org) for m, org in ms if not m.plural and (entities[org].gender or m.gender) == g]
+    nom = [(m, org) for m, org in fits if m.case == "nomn"]
     pick = nom or fits
-    ids = list(dict.fromkeys(m.org for m in pick))
+    ids = list(dict.fromkeys(org for _, org in pick))
     return [ids[0]] if ids else []

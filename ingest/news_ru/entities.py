@@ -16,8 +16,7 @@ from ingest.news_ru import branches, patterns, units
 from ingest.news_ru.mentions import Candidate, Gazetteer, _cand, span_key
 from ingest.news_ru.names import abbr_fits, capitalise, inflect_nominative, kind_of_abbr, slug, tidy
 from ingest.news_ru.text import Sentence, tokenize
-
-INDUSTRYISH = {"company", "holding", "research_institute"}
+from ingest.news_ru.vocab import INDUSTRY
 
 
 @dataclass
@@ -35,7 +34,7 @@ class Entity:
 def _compatible(a: str | None, b: str) -> bool:
     if a is None or a == b:
         return True
-    return {a, b} <= INDUSTRYISH or {a, b} <= {"university", "research_institute"}
+    return {a, b} <= INDUSTRY or {a, b} <= {"university", "research_institute"}
 
 
 _GAZ_CACHE: dict[int, tuple[Registry, Gazetteer]] = {}
@@ -114,7 +113,7 @@ class Resolver:
         s = self.sents[c.sent]
         if c.head is not None:
             toks = s.tokens[c.i:c.j]
-            cut = [t for t in toks]
+            cut = list(toks)
             if c.abbr:  # drop «(АББР)» from the name
                 for k, t in enumerate(cut):
                     if t.text == "(" and k + 1 < len(cut) and cut[k + 1].text == c.abbr.split()[0]:
@@ -124,7 +123,7 @@ class Resolver:
         if c.kind in ("sez", "technopark", "university", "college", "school") and c.core != c.text:
             desc = {"sez": "Особая экономическая зона", "technopark": "Технопарк"}.get(c.kind)
             if desc is None:  # «Государственного университета «Дубна»» → descriptor in the nominative
-                toks = [t for t in s.tokens[c.i:c.j]]
+                toks = list(s.tokens[c.i:c.j])
                 q = next((k for k, t in enumerate(toks) if t.text in "«“„\""), len(toks))
                 head = max((k for k in range(q) if toks[k].pos == "NOUN"), default=None)
                 if head is None:
@@ -284,9 +283,8 @@ class Resolver:
         found: list[Candidate] = []
         for s in self.sents:
             t = taken[s.index]
-            for step in (lambda: patterns.quoted_names(s, t), lambda: patterns.headed_names(s, t),
-                         lambda: gaz.match(s, t)):
-                for c in step():
+            for step in (patterns.quoted_names, patterns.headed_names, gaz.match):
+                for c in step(s, t):
                     found.append(c)
                     t |= set(range(c.i, c.j))
             orgs = [(a, b) for a, b, typ in ner.get(s.index, []) if typ == "ORG"]

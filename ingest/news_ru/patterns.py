@@ -12,8 +12,15 @@ B. adjectives + head + tail: `Пермского авиационного тех
 from __future__ import annotations
 
 from ingest.news_ru.mentions import (
-    EDU_HEADS, FIRM_HEADS, GENERIC_ADJ, GOV_HEADS, Candidate, _cand, _paren_abbr,
-    quote_role, quoted_spans,
+    EDU_HEADS,
+    FIRM_HEADS,
+    GENERIC_ADJ,
+    GOV_HEADS,
+    Candidate,
+    _cand,
+    _paren_abbr,
+    quote_role,
+    quoted_spans,
 )
 from ingest.news_ru.names import DESCRIPTOR_KIND, LEGAL_KIND, NOT_ORG_HEADS, gender
 from ingest.news_ru.text import Sentence, Token
@@ -86,9 +93,9 @@ def quoted_names(sent: Sentence, taken: set[int]) -> list[Candidate]:
                 break
             if t.lemma in NOT_ORG_HEADS:
                 break
-            kind = _descriptor_kind(toks, k)
-            if kind:
-                found = (k, kind)
+            head_kind = _descriptor_kind(toks, k)
+            if head_kind:
+                found = (k, head_kind)
                 break
             if t.cap and not t.abbr and steps > 0:
                 break
@@ -248,8 +255,8 @@ def headed_names(sent: Sentence, taken: set[int]) -> list[Candidate]:
 
 def ner_names(sent: Sentence, spans: list[tuple[int, int]], taken: set[int]) -> list[Candidate]:
     """ORG spans from natasha that no rule found, cleaned and filtered."""
-    from ingest.news_ru.mentions import ABBR_STOP, ORG_STOP, is_common_word
     from graph.names import fold
+    from ingest.news_ru.mentions import ABBR_STOP, ORG_STOP, is_common_word
 
     toks = sent.tokens
     out = []

@@ -13,77 +13,39 @@ sentence («Это завод «A» и …») inherits the partner/zone announce
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ingest.news_ru import units
 from ingest.news_ru.anaphora import Anaphor
 from ingest.news_ru.entities import Entity
 from ingest.news_ru.mentions import Candidate
+from ingest.news_ru.structural import structural
 from ingest.news_ru.text import Sentence, Token
-
-# ---------------------------------------------------------------- trigger vocabulary (lemmas)
-AGREEMENT = {"соглашение", "договор", "меморандум"}
-PARTNER = {"целевик", "сотрудничать", "сотрудничество", "соглашение", "договор", "меморандум", "партнер", "партнерский",
-           "партнерство", "взаимодействие", "взаимодействовать", "кооперация", "совместный", "совместно",
-           "целевой", "опорный", "подписать", "заключить"}
-INTERN = {"дуальный", "стажировка", "стажироваться", "стажер", "практикант", "практика", "стажерский"}
-EMPLOY = {"трудоустроить", "трудоустраивать", "трудоустройство", "трудоустроиться", "трудоустроенный"}
-EMPLOY_WORK = {"работать", "работа", "трудиться", "сотрудник", "штат", "нанимать", "нанять", "вакансия"}
-GRADUATE = {"выпускник", "стажер", "студент", "учащийся", "первокурсник", "аспирант", "молодой"}
-UNIT_NOUNS = {"кафедра": "кафедра", "лаборатория": "лаборатория", "класс": "класс", "центр": "центр"}
-UNIT_ADJ = {"базовый", "совместный", "корпоративный", "инженерный", "отраслевой", "именной",
-            "научно-образовательный", "учебно-производственный", "специализированный", "научно-исследовательский"}
-UNIT_VERB = {"создать", "создание", "открыть", "открытие", "создаваться", "открываться", "запуск", "действовать",
-             "работать", "обучаться", "учиться"}
-JOIN_VERBS = {"остаться", "прийти", "приходить", "перейти", "переходить", "принять", "принимать", "взять",
-              "устроиться", "получить", "выбирать", "выбрать"}
-RESIDENT = {"резидент", "резидентка"}
-SUBSIDIARY = {"входить", "входящий"}
-SUB_NOUNS = {"предприятие", "фабрика", "завод", "дочерний", "дочка", "структура", "состав", "подразделение",
-             "филиал", "компания"}
-PARTICIPATE = {"рамка", "участник", "участие", "участвовать", "победитель", "присоединиться", "создание"}
-# «колледж, который вошел в федеральный проект «Профессионалитет»»: membership by a verb of entry
-JOIN_PROGRAM = {"войти", "входить", "включить", "присоединиться", "стать"}
-# words whose lemma pymorphy gets wrong (unknown nouns): matched on the lowercased word's stem
-STEMS = {"целевик": "PARTNERS_WITH", "практикант": "INTERNSHIP", "стажер": "INTERNSHIP", "стажёр": "INTERNSHIP"}
-# «сотрудничество с потенциальными сотрудниками»: cooperation with people, not with an organisation
-PEOPLE = {"сотрудник", "студент", "школьник", "выпускник", "родитель", "абитуриент", "специалист", "кандидат",
-          "учащийся", "молодежь", "житель", "ученик", "преподаватель", "соискатель", "работник"}
-COOPERATE = {"сотрудничать", "сотрудничество", "взаимодействие", "взаимодействовать", "работать"}
-# a sentence that continues a list announced by the previous one: «… сотрудничают с ГТК. Это завод «A» и …»
-LIST_LEADS = ("среди них", "в их числе", "среди партнеров", "в том числе", "это ", "ими стали", "ими являются",
-              "к ним относятся", "в их число")
-# «стороны» after an agreement: its parties
-PARTIES = {"сторона", "партнер"}
-PLANNED = {"планировать", "планироваться", "будущий", "намереваться", "намерен", "договоренность",
-           "предполагаться", "планы", "собираться", "запланировать"}
-OFFERED = {"готовый", "готовность", "предлагать", "приглашать", "возможность"}
-
-INDUSTRY = {"company", "holding", "research_institute"}
-EDUCATION = {"university", "college", "school"}
-ZONES = {"sez", "technopark"}
-NUM_WORDS = {"один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8,
-             "девять": 9, "десять": 10, "двенадцать": 12, "пятнадцать": 15, "двадцать": 20, "тридцать": 30}
-
-
-@dataclass
-class Ref:
-    org: str
-    pos: int
-    anaphor: bool = False
-    end: int = -1
-    nested: bool = False  # a parent's name inside a branch name: only «(входит в …)» may use it
-
-
-@dataclass
-class Found:
-    type: str
-    source: str
-    target: str
-    sent: int
-    tier: str = "explicit"
-    status: str = ""
-    attrs: dict[str, object] = field(default_factory=dict)
+from ingest.news_ru.vocab import (
+    AGREEMENT,
+    COOPERATE,
+    EDUCATION,
+    EMPLOY,
+    EMPLOY_WORK,
+    GRADUATE,
+    INDUSTRY,
+    INTERN,
+    JOIN_VERBS,
+    LIST_LEADS,
+    NUM_WORDS,
+    OFFERED,
+    PARTIES,
+    PARTNER,
+    PEOPLE,
+    PLANNED,
+    RESIDENT,
+    STEMS,
+    UNIT_ADJ,
+    UNIT_NOUNS,
+    UNIT_VERB,
+    ZONES,
+    Found,
+    Ref,
+)
 
 
 def _people_object(toks: list[Token], k: int) -> bool:
@@ -220,15 +182,13 @@ def extract(sents: list[Sentence], mentions: list[Candidate], anaphors: list[Ana
 
 def _extract(sents: list[Sentence], mentions: list[Candidate], anaphors: list[Anaphor],
              entities: dict[str, Entity], doc_focus: dict[str, list[str]]) -> list[Found]:
-    from ingest.news_ru.structural import structural
-
     refs: dict[int, list[Ref]] = {}
     for m in mentions:
         if m.org:
             refs.setdefault(m.sent, []).append(Ref(m.org, m.start, end=m.end, nested=m.nested))
-    for a in anaphors:
-        for o in a.orgs:
-            refs.setdefault(a.sent, []).append(Ref(o, a.start, True, a.end))
+    for an in anaphors:
+        for o in an.orgs:
+            refs.setdefault(an.sent, []).append(Ref(o, an.start, True, an.end))
     # an article about one school: a link whose education side is unstated can only mean that one
     doc_edu = {r.org for rs in refs.values() for r in rs if entities[r.org].kind in EDUCATION}
     only_edu = next(iter(doc_edu)) if len(doc_edu) == 1 else None

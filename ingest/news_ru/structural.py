@@ -6,10 +6,18 @@ Read per sentence from the positions of the mentions around a trigger («рез�
 
 from __future__ import annotations
 
-from ingest.news_ru.relations import (
-    INDUSTRY, JOIN_PROGRAM, PARTICIPATE, RESIDENT, SUB_NOUNS, SUBSIDIARY, ZONES, Found, Ref,
-)
 from ingest.news_ru.text import Sentence, Token
+from ingest.news_ru.vocab import (
+    INDUSTRY,
+    JOIN_PROGRAM,
+    PARTICIPATE,
+    RESIDENT,
+    SUB_NOUNS,
+    SUBSIDIARY,
+    ZONES,
+    Found,
+    Ref,
+)
 
 
 def structural(s: Sentence, rs: list[Ref], kind: dict[str, str]) -> list[Found]:
@@ -46,9 +54,10 @@ def structural(s: Sentence, rs: list[Ref], kind: dict[str, str]) -> list[Found]:
     # «на фабриках холдинга X: на предприятиях A и B», «предприятием ОСК Севмашем»
     holdings = [r for r in rs if kind[r.org] == "holding" and not r.anaphor]
     for h in holdings:
-        k = next((k for k, t in enumerate(toks) if t.start == h.pos), None)
-        if k is None:
+        at = next((i for i, t in enumerate(toks) if t.start == h.pos), None)
+        if at is None:
             continue
+        k = at
         prev = toks[k - 1].lemma if k else ""
         members = [r for r in firms if r.org != h.org and kind[r.org] == "company"]
         if prev in SUB_NOUNS and "plur" in toks[k - 1].tags:

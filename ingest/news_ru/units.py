@@ -47,7 +47,7 @@ def compound_mentions(sent: Sentence, taken: set[int], lookup) -> list[Candidate
     return out
 
 
-def hosts(sent: Sentence, edu: list) -> list:  # type: ignore[type-arg]
+def hosts(sent: Sentence, edu: list) -> list:
     """The education refs that host a unit the sentence names: the first one right after a unit noun
     (genitive, «в/при X»), or after «на базе», and those coordinated with it («в X и Y»). Empty: no host
     is marked, every education organisation of the sentence stays a candidate."""
