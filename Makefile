@@ -6,7 +6,7 @@ DEMO_DB ?= demo.lbdb
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test system-deps bench clean
+.PHONY: demo test lint system-deps bench clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -34,7 +34,12 @@ system-deps:
 			openjdk-17-jre-headless maven chromium chromium-driver >/dev/null; \
 	fi
 
-test: $(TEST_STAMP) system-deps
+# ruff and mypy first: a finding fails the test command (and CI) before the suite runs
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: lint system-deps
 	$(PG) neo4j install
 	$(PY) -m pytest -q -ra
 

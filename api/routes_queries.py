@@ -7,11 +7,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from graph.errors import QueryNotFound, QueryParameterError
-from queries import NamedQuery, Param, load_queries, run_named
-
 from api.routes_util import FORMAT_DOC, StoreDep, tabular
 from api.schemas import ErrorResponse, QueryAnswer, QueryInfo
+from graph.errors import QueryNotFound, QueryParameterError
+from queries import NamedQuery, Param, load_queries, run_named
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}, 422: {"model": ErrorResponse}}

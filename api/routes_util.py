@@ -8,21 +8,21 @@ from fastapi import Depends, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from api.output import to_csv
 from graph.settings import Settings
 from graph.store import GraphStore
-
 from queries import resolve_org
-
-from api.output import to_csv
 
 
 def get_store(request: Request) -> GraphStore:
     """The store the app opened in its lifespan (or the one injected for tests)."""
-    return request.app.state.store  # type: ignore[no-any-return]
+    store: GraphStore = request.app.state.store
+    return store
 
 
 def get_settings(request: Request) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]

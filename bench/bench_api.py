@@ -31,11 +31,12 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api.app import create_app
+from api.app import create_app  # noqa: E402
 from api.background import serve_in_thread  # noqa: E402
 from graph.model import PARTNER_TYPES, Evidence, Organisation, Relation, Source, StatementSet  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
+
 CHUNK_NODES, CHUNK_LINKS = 20_000, 50_000
 CHROMIUM = os.environ.get("PARTNERGRAPH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

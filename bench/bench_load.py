@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.model import PARTNER_TYPES, Evidence, Organisation, Relation, Source, StatementSet  # noqa: E402
-from graph.store import GraphStore  # noqa: E402
+from graph.model import PARTNER_TYPES, Evidence, Organisation, Relation, Source, StatementSet
+from graph.store import GraphStore
 
 WORDS = ["Северный", "Уральский", "Технический", "Машиностроительный", "Химический", "Приборный", "Энергетический",
          "Сибирский", "Волжский", "Инновационный", "Аграрный", "Морской", "Оптический", "Лазерный", "Цифровой"]

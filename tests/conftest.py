@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded_store import EmbeddedStore
+from graph.open import open_store
+from graph.settings import Settings
 from graph.store import GraphStore
 from ingest.load import load
 
@@ -67,11 +68,10 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str,
 
 def open_test_store(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> GraphStore:
     if backend == "embedded":
-        return EmbeddedStore(tmp_path / "graph.lbdb")
-    from graph.neo4j_store import Neo4jStore
-
+        return open_store(Settings(backend="embedded", db=tmp_path / "graph.lbdb"))
     server = request.getfixturevalue("neo4j_server")
-    store = Neo4jStore(server["uri"], server["user"], server["password"])
+    store = open_store(Settings(backend="neo4j", neo4j_uri=server["uri"], neo4j_user=server["user"],
+                                neo4j_password=server["password"]))
     store.clear()
     return store
 

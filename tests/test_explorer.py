@@ -15,7 +15,7 @@ import pytest
 
 from api.app import create_app
 from api.background import serve_in_thread
-from graph.embedded_store import EmbeddedStore
+from graph.open import open_store
 from graph.settings import Settings
 from ingest.load import load
 
@@ -38,7 +38,7 @@ def _missing(reason: str) -> None:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store = EmbeddedStore(tmp_path_factory.mktemp("explorer") / "g.lbdb")
+    store = open_store(Settings(db=tmp_path_factory.mktemp("explorer") / "g.lbdb"))
     load(store, [ROOT / "data" / "registry", ROOT / "data" / "statements" / "seed.json"])
     url, server, thread = serve_in_thread(create_app(Settings(), store=store))
     try:

@@ -8,10 +8,12 @@ import pytest
 
 from graph.errors import InvalidRecord, PartnergraphError
 from graph.registry import Registry
-from ingest.curated import read_curated
-from ingest.news_ru import extract, read_document
-from ingest.news_ru.evaluate import load_gold, score, total
-from ingest.news_ru.text import MAX_BYTES
+from ingest import documents
+from ingest.curated import registry_from_folder
+from ingest.documents import MAX_BYTES
+from ingest.evaluate import load_gold, score, total
+from ingest.extractors import get_extractor
+from ingest.news_ru import extract
 from ingest.statements import dump_statements
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,7 +24,11 @@ SEED = FIXTURES / "000_75386cdba1da3c37"
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
-    return Registry(o for p in sorted((ROOT / "data" / "registry").glob("*.yaml")) for o in read_curated(p).entities)
+    return registry_from_folder(ROOT / "data" / "registry")
+
+
+def read_document(path: Path, registry: Registry):  # type: ignore[no-untyped-def]
+    return documents.read_document(path, registry, get_extractor("rules"))
 
 
 def facts(text: str, registry: Registry) -> tuple[dict[str, str], set[tuple[str, str, str]], dict]:

@@ -6,13 +6,13 @@ import pytest
 
 from graph.errors import AmbiguousName, UnknownEntity
 from graph.registry import Registry
-from ingest.curated import read_curated
+from ingest.curated import registry_from_folder
 from tests.conftest import REGISTRY
 
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
-    return Registry(o for p in sorted(REGISTRY.glob("*.yaml")) for o in read_curated(p).entities)
+    return registry_from_folder(REGISTRY)
 
 
 @pytest.mark.parametrize("name, expected", [
