@@ -65,6 +65,14 @@ class UnknownEntity(PartnergraphError):
         super().__init__(message)
 
 
+class UnknownLink(PartnergraphError):
+    """A link id names no link of the graph."""
+
+    def __init__(self, link_id: str) -> None:
+        super().__init__(f"No link {link_id!r} in the graph (ids are TYPE:source_id:target_id; "
+                         "the review queue lists them).")
+
+
 class AmbiguousName(PartnergraphError):
     """A name resolves to several organisations."""
 

@@ -19,6 +19,8 @@ REL_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 PARTNER_TYPES = tuple(t.name for t in SCHEMA.relationships.values() if t.partner)
 TIERS = ("explicit", "implied")
 STATUSES = ("", "planned", "offered")
+# review states, strongest first; a load never lowers one, and `rejected` stays until a decision accepts
+REVIEWS = ("rejected", "curated", "accepted", "unreviewed")
 
 Attr = str | int | float | bool
 
@@ -90,6 +92,7 @@ class Evidence(Model):
     end: int = -1
     tier: Literal["explicit", "implied"] = "explicit"
     status: Literal["", "planned", "offered"] = ""
+    date: str = ""  # the source's publication date
 
     @property
     def key(self) -> tuple[str, int, int, str]:
@@ -104,10 +107,31 @@ class Relation(Model):
     target: str
     evidence: tuple[Evidence, ...] = ()
     attrs: dict[str, Attr] = Field(default_factory=dict)
+    review: Literal["rejected", "curated", "accepted", "unreviewed"] = "unreviewed"
+    review_note: str | None = None
+    reviewer: str | None = None
+    reviewed_at: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.type, self.source, self.target)
+
+    @property
+    def id(self) -> str:
+        return link_id(self.type, self.source, self.target)
+
+    @property
+    def first_stated(self) -> str | None:
+        return min((e.date for e in self.evidence if e.date), default=None)
+
+    @property
+    def last_stated(self) -> str | None:
+        return max((e.date for e in self.evidence if e.date), default=None)
+
+    def reviewed_as(self, other: Relation) -> Relation:
+        """This link with the stronger review of the two (see REVIEWS): a load never lowers a review."""
+        strongest = min((self, other), key=lambda r: REVIEWS.index(r.review))
+        return self.model_copy(update={k: getattr(strongest, k) for k in REVIEW_FIELDS})
 
     @property
     def tier(self) -> str:
@@ -121,14 +145,56 @@ class Relation(Model):
         return "" if not statuses or "" in statuses else sorted(statuses)[0]
 
 
+REVIEW_FIELDS = ("review", "review_note", "reviewer", "reviewed_at")
+
+
+def link_id(rel_type: str, source: str, target: str) -> str:
+    """The stable id of a link: TYPE:source_id:target_id."""
+    return f"{rel_type}:{source}:{target}"
+
+
+def parse_link_id(value: str) -> tuple[str, str, str]:
+    """(type, source, target) of a link id; ValueError if it is not one."""
+    parts = value.split(":")
+    if len(parts) != 3 or parts[0] not in REL_TYPES or not all(parts):
+        raise ValueError(f"{value!r} is not a link id (TYPE:source_id:target_id, TYPE one of {', '.join(REL_TYPES)})")
+    return parts[0], parts[1], parts[2]
+
+
+class Decision(Model):
+    """A person's decision on a link: accept or reject it, with why, who and when."""
+
+    link: str
+    decision: Literal["accept", "reject"]
+    note: str = ""
+    reviewer: str = ""
+    at: str = ""
+
+    @property
+    def review(self) -> str:
+        return "accepted" if self.decision == "accept" else "rejected"
+
+
+class Merge(Model):
+    """A person's decision that two ids are one organisation: `id` is merged into `into`."""
+
+    id: str
+    into: str
+    note: str = ""
+    reviewer: str = ""
+    at: str = ""
+
+
 class StatementSet(Model):
-    """What one load writes: organisations, the sources they come from, and relations."""
+    """What one load writes: organisations, the sources they come from, relations, and decisions."""
 
     entities: tuple[Organisation, ...] = ()
     relations: tuple[Relation, ...] = ()
     sources: tuple[Source, ...] = ()
     # (organisation id, source id) -> number of mentions; loaded as MENTIONED_IN
     mentions: dict[str, dict[str, int]] = Field(default_factory=dict)
+    merges: tuple[Merge, ...] = ()  # applied to the graph after the rest of the set
+    decisions: tuple[Decision, ...] = ()  # applied last: they override what any source says
 
 
 def merge_evidence(old: tuple[Evidence, ...], new: tuple[Evidence, ...]) -> tuple[Evidence, ...]:

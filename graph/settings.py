@@ -24,3 +24,7 @@ class Settings(BaseSettings):
     query_timeout: float = Field(30.0, description="Seconds a query may run.")
     row_cap: int = Field(10_000, description="Rows a query may return.")
     extractor: str = Field("rules", description="Extractor that reads articles (see ingest/extractors.py).")
+    decisions: Path = Field(Path("data/decisions"),
+                            description="Folder where review and merge decisions are kept (and re-applied by ingest).")
+    review_token: SecretStr | None = Field(None, description="Bearer token the API requires for review decisions "
+                                                              "(without it the API takes none).")

@@ -15,7 +15,19 @@ from typing import Any, Protocol
 
 from graph import names
 from graph.errors import InvalidRecord, PartnergraphError
-from graph.model import REL_TYPES, Evidence, Organisation, Relation, StatementSet, merge_evidence
+from graph.model import (
+    REL_TYPES,
+    REVIEW_FIELDS,
+    Decision,
+    Evidence,
+    Merge,
+    Organisation,
+    Relation,
+    StatementSet,
+    merge_evidence,
+    parse_link_id,
+)
+from graph.regions import DISTRICT_OF
 from graph.schema import ORGANISATION_TABLE, SCHEMA
 
 BATCH = 5_000
@@ -52,6 +64,8 @@ class UpsertReport:
     relations_merged: int = 0
     evidence_added: int = 0
     sources_added: int = 0
+    merged_away: int = 0  # organisations merged into another by a merge decision
+    decisions_applied: int = 0  # review decisions that found their link
 
     def add(self, other: UpsertReport) -> None:
         for name, value in vars(other).items():
@@ -125,6 +139,7 @@ def batches(rows: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
 
 def node_row(org: Organisation) -> dict[str, Any]:
     row = org.model_dump(mode="json")
+    row["federal_district"] = row.get("federal_district") or DISTRICT_OF.get(row.get("region") or "")
     row["keys"] = names.keys(org.forms)
     row["search_text"] = names.search_text(org.forms)
     return {k: row.get(k) for k in NODE_FIELDS}
@@ -146,16 +161,28 @@ def _merge_node(old: dict[str, Any], new: Organisation) -> Organisation:
 def rel_row(rel: Relation) -> dict[str, Any]:
     ev = rel.evidence
     return {
-        "s": rel.source, "t": rel.target, "type": rel.type, "tier": rel.tier, "status": rel.status,
+        "s": rel.source, "t": rel.target, "id": rel.id, "type": rel.type, "tier": rel.tier, "status": rel.status,
         "attrs": json.dumps(rel.attrs, ensure_ascii=False, sort_keys=True),
         **{field: [getattr(e, attr) for e in ev] for field, attr in EVIDENCE.items()},
+        **{k: getattr(rel, k) or "" for k in REVIEW_FIELDS},
+        "first_stated": rel.first_stated or "", "last_stated": rel.last_stated or "",
     }
 
 
 def row_evidence(row: dict[str, Any]) -> tuple[Evidence, ...]:
-    """The evidence stored as parallel lists on a link, back as objects."""
-    cols = [row.get(k) or [] for k in EVIDENCE_FIELDS]
-    return tuple(Evidence(**dict(zip(EVIDENCE.values(), values))) for values in zip(*cols))
+    """The evidence stored as parallel lists on a link, back as objects (a list missing from an older
+    link is taken as empty values)."""
+    cols = {attr: row.get(field) or [] for field, attr in EVIDENCE.items()}
+    n = len(cols["quote"])
+    return tuple(Evidence(**{attr: values[i] for attr, values in cols.items() if i < len(values)})
+                 for i in range(n))
+
+
+def row_relation(row: dict[str, Any], rel_type: str, source: str, target: str) -> Relation:
+    """A stored link row (REL_FIELDS) back as a Relation between `source` and `target`."""
+    review = {k: row.get(k) or None for k in REVIEW_FIELDS}
+    return Relation(type=rel_type, source=source, target=target, evidence=row_evidence(row),
+                    attrs=json.loads(row.get("attrs") or "{}"), **{**review, "review": review["review"] or "unreviewed"})
 
 
 def _dedupe_relations(rels: Iterable[Relation]) -> dict[tuple[str, str, str], Relation]:
@@ -164,7 +191,8 @@ def _dedupe_relations(rels: Iterable[Relation]) -> dict[tuple[str, str, str], Re
         if r.key in out:
             old = out[r.key]
             r = Relation(type=r.type, source=r.source, target=r.target,
-                         evidence=merge_evidence(old.evidence, r.evidence), attrs={**old.attrs, **r.attrs})
+                         evidence=merge_evidence(old.evidence, r.evidence), attrs={**old.attrs, **r.attrs},
+                         ).reviewed_as(old.reviewed_as(r))
         out[r.key] = r
     return out
 
@@ -243,14 +271,14 @@ def upsert(tx: Tx, dialect: Dialect, statements: StatementSet, progress: Progres
                     report.evidence_added += len(rel.evidence)
                 else:
                     report.relations_merged += 1
-                    before = row_evidence(old)
-                    evidence = merge_evidence(before, rel.evidence)
-                    report.evidence_added += len(evidence) - len(before)
-                    old_attrs = json.loads(old.get("attrs") or "{}")
-                    attrs = {**old_attrs, **rel.attrs}
-                    if evidence == before and attrs == old_attrs:
+                    stored = row_relation(old, rel.type, rel.source, rel.target)
+                    evidence = merge_evidence(stored.evidence, rel.evidence)
+                    report.evidence_added += len(evidence) - len(stored.evidence)
+                    updated = stored.model_copy(update={"evidence": evidence, "attrs": {**stored.attrs, **rel.attrs}}
+                                                ).reviewed_as(rel)
+                    if updated == stored and old.get("id"):
                         continue  # nothing new: a reload writes nothing
-                    rel = Relation(type=rel.type, source=rel.source, target=rel.target, evidence=evidence, attrs=attrs)
+                    rel = updated
                 writes[old is None].append(rel_row(rel))
             for new, batch in writes.items():
                 if batch:
@@ -265,7 +293,56 @@ def upsert(tx: Tx, dialect: Dialect, statements: StatementSet, progress: Progres
     for label, rows in mentions.items():
         for chunk in batches(rows):
             tx.run(dialect.write_mentions(label), {"rows": list(chunk)})
+    for merge in statements.merges:
+        report.add(_merge_nodes(tx, dialect, merge))
+    for decision in statements.decisions:
+        report.decisions_applied += _decide(tx, decision)
     return report
+
+
+def _merge_nodes(tx: Tx, dialect: Dialect, merge: Merge) -> UpsertReport:
+    """Move every link and mention of `merge.id` to `merge.into`, keep its name forms there, delete it."""
+    known = _fetch_nodes(tx, [merge.id, merge.into])
+    if merge.id not in known:
+        return UpsertReport()  # merged before, or never loaded
+    if merge.into not in known:
+        raise InvalidRecord("<merge decision>", "the organisation to merge into is not in the graph",
+                            record=f"{merge.id} -> {merge.into}", field="into", value=merge.into,
+                            expected="the id of an organisation in the graph")
+    old, new = known[merge.id], known[merge.into]
+    forms = tuple(f for f in (old["name"], *(old.get("short") or ()), *(old.get("aliases") or ())) if f)
+    moved = Organisation(id=merge.into, name=new["name"], kind=new["kind"], aliases=forms)
+    rels: list[Relation] = []
+    for rel_type in REL_TYPES:
+        for row in tx.run(_links_of(rel_type), {"id": merge.id}):
+            s, t = (merge.into if e == merge.id else e for e in (row["s"], row["t"]))
+            if s != t:
+                rels.append(row_relation(row, rel_type, s, t))
+    table = SCHEMA.table_of(old["kind"])
+    mentions = {merge.into: {r["source"]: r["n"] for r in tx.run(
+        f"MATCH (o:{table} {{id: $id}})-[m:MENTIONED_IN]->(s:Source) RETURN s.id AS source, m.count AS n",
+        {"id": merge.id})}}
+    report = upsert(tx, dialect, StatementSet(entities=(moved,), relations=tuple(rels), mentions=mentions))
+    tx.run(f"MATCH (o:{table} {{id: $id}}) DETACH DELETE o", {"id": merge.id})
+    report.merged_away += 1
+    return report
+
+
+def _links_of(rel_type: str) -> str:
+    cols = ", ".join(f"x.{f} AS {f}" for f in REL_FIELDS)
+    return (f"MATCH (a:Organization)-[x:{rel_type}]->(b:{SCHEMA.relationships[rel_type].target_table}) "
+            f"WHERE a.id = $id OR b.id = $id RETURN a.id AS s, b.id AS t, {cols}")
+
+
+def _decide(tx: Tx, decision: Decision) -> int:
+    """Set a link's review from a decision: 1 if the link is in the graph, else 0 (it applies when it comes)."""
+    rel_type, source, target = parse_link_id(decision.link)
+    found = tx.run(f"MATCH (a:Organization {{id: $s}})-[x:{rel_type}]->(b:{SCHEMA.relationships[rel_type].target_table} "
+                   "{id: $t}) SET x.review = $review, x.review_note = $note, x.reviewer = $reviewer, "
+                   "x.reviewed_at = $at RETURN count(x) AS n",
+                   {"s": source, "t": target, "review": decision.review, "note": decision.note,
+                    "reviewer": decision.reviewer, "at": decision.at})
+    return int(found[0]["n"]) if found else 0
 
 
 def _fetch_nodes(tx: Tx, ids: list[str]) -> dict[str, dict[str, Any]]:

@@ -66,7 +66,8 @@ def link(path: Path, data: dict[str, Any], line: int | None) -> Relation:
     try:
         ev = Evidence(source=curated_source(path).id, url=data.get("url") or "", quote=data.get("evidence") or "",
                       tier=data.get("tier") or "explicit", status=data.get("status") or "")
-        return Relation(type=data["type"], source=data["source"], target=data["target"], evidence=(ev,), attrs=attrs)
+        return Relation(type=data["type"], source=data["source"], target=data["target"], evidence=(ev,), attrs=attrs,
+                        review="curated")
     except ValidationError as exc:
         raise invalid(path, exc, line=line, record=record) from exc
 
@@ -118,7 +119,8 @@ def iter_curated(path: Path, chunk: int = 5_000) -> Iterator[StatementSet]:
             orgs.append(org)
             if parent:
                 ev = Evidence(source=source.id, url=(org.sources or ("",))[0], quote="", tier="explicit")
-                rels.append(Relation(type="SUBSIDIARY_OF", source=org.id, target=str(parent), evidence=(ev,)))
+                rels.append(Relation(type="SUBSIDIARY_OF", source=org.id, target=str(parent), evidence=(ev,),
+                                     review="curated"))
         yield StatementSet(entities=tuple(orgs), relations=tuple(rels), sources=(source,))
 
 

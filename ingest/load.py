@@ -1,7 +1,9 @@
 """The load pipeline: files and folders in, statement sets streamed into one transaction.
 
-What a file holds is looked up in one table of formats (READERS): by its suffix, and by its first
-bytes where the suffix is ambiguous (`.json`: a list of curated records, or a statement set).
+What a file holds is looked up in one table of formats (READERS): by its suffix, and by its content
+where the suffix is ambiguous (`.json`: a list of curated records, or a statement set; `.txt`: an
+annotated article of the corpus, or an article to extract). Decisions (`.jsonl`) are read first:
+merges rename ids in everything read after them, and review decisions are applied last.
 """
 
 from __future__ import annotations
@@ -13,46 +15,51 @@ from pathlib import Path
 from graph.errors import InvalidRecord
 from graph.model import Organisation, StatementSet
 from graph.store import GraphStore, UpsertReport
+from ingest.corpus import has_annotation, read_annotated
 from ingest.curated import iter_curated
+from ingest.decisions import merge_map, read_decisions, rename
 from ingest.statements import read_statements
 
 # A reader of documents (news articles), plugged in by the caller: it gets the curated
 # organisations of the same load, so one `ingest registry/ articles/` resolves against both.
 DocumentReader = Callable[[Path, list[Organisation]], StatementSet]
-Sniff = Callable[[bytes], bool]
+Sniff = Callable[[Path], bool]
 
 
 @dataclass(frozen=True)
 class Format:
-    name: str  # curated | statements | document
+    name: str  # curated | statements | annotated | document | decisions
     suffixes: tuple[str, ...]
-    sniff: Sniff | None = None  # for a suffix several formats share: does the file start like this one?
+    sniff: Sniff | None = None  # for a suffix several formats share: is the file one of this format?
 
 
 def _starts_with(char: bytes) -> Sniff:
-    return lambda head: head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == char
+    def sniff(path: Path) -> bool:
+        with path.open("rb") as fh:
+            return fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == char
+    return sniff
 
 
 READERS = (
     Format("curated", (".yaml", ".yml", ".csv")),
     Format("curated", (".json",), _starts_with(b"[")),  # a JSON list of organisation or link records
     Format("statements", (".json",), _starts_with(b"{")),
+    Format("annotated", (".txt",), has_annotation),  # an article with its gold annotation and meta sidecars
     Format("document", (".txt", ".html", ".htm")),
+    Format("decisions", (".jsonl",)),
 )
 SUFFIXES = {s for f in READERS for s in f.suffixes}
 # annotations and sidecars beside articles: read with them, never loaded on their own
 SIDECARS = (".gold.json", ".meta.json")
 EXPECTED = "organisations or links (.yaml, .yml, .csv, a JSON list), statement sets (a JSON object), " \
-           "articles (.txt, .html)"
+           "articles (.txt, .html), decisions (.jsonl)"
 
 
 def format_of(path: Path) -> str:
     """Which format a file is in, from its suffix and, where that is ambiguous, its first bytes."""
     fits = [f for f in READERS if path.suffix.lower() in f.suffixes]
     if len(fits) > 1:
-        with path.open("rb") as fh:
-            head = fh.read(64)
-        fits = [f for f in fits if f.sniff is None or f.sniff(head)]
+        fits = [f for f in fits if f.sniff is None or f.sniff(path)]
     if not fits:
         raise InvalidRecord(str(path), "unknown kind of file", field="extension", value=path.suffix,
                             expected=EXPECTED)
@@ -87,6 +94,10 @@ def read_file(path: Path, read_document: DocumentReader | None = None,
         yield from iter_curated(path)
     elif fmt == "statements":
         yield read_statements(path)
+    elif fmt == "annotated":
+        yield read_annotated(path)
+    elif fmt == "decisions":
+        yield read_decisions(path)
     elif read_document is not None:
         yield read_document(path, curated or [])
     else:
@@ -135,17 +146,26 @@ def load(store: GraphStore, paths: Iterable[Path], *, read_document: DocumentRea
     the files, `write_progress(n)` the organisations and links written.
     """
     report = LoadReport()
-    files = sorted(expand(paths), key=lambda p: format_of(p) == "document")
+    order = ("decisions", "curated", "statements", "annotated", "document")
+    files = sorted(expand(paths), key=lambda p: order.index(format_of(p)))
     checks = _Checks(store)
+    decided = [part for path in files if format_of(path) == "decisions" for part in read_file(path)]
+    decisions = StatementSet(decisions=tuple(d for p in decided for d in p.decisions),
+                             merges=tuple(m for p in decided for m in p.merges))
+    renames = merge_map(list(decisions.merges))
 
     def parts() -> Iterator[StatementSet]:
         for path in files:
-            for part in read_file(path, read_document, checks.curated):
-                checks.check(path, part)
-                yield part
+            if format_of(path) != "decisions":
+                for part in read_file(path, read_document, checks.curated):
+                    part = rename(part, renames)
+                    checks.check(path, part)
+                    yield part
             report.files.append(str(path))
             if progress:
                 progress(path)
+        if decisions.decisions or decisions.merges:
+            yield rename(decisions, renames)
 
     report.upsert = store.upsert_all(parts(), write_progress)
     return report
