@@ -20,7 +20,8 @@ $(TEST_STAMP): $(STAMP)
 
 demo: $(STAMP)
 	rm -rf $(DEMO_DB) $(DEMO_DB).wal
-	$(PG) --db $(DEMO_DB) ingest data/registry data/articles
+	$(PG) --db $(DEMO_DB) ingest data/registry data/corpus data/decisions data/articles
+	$(PG) --db $(DEMO_DB) stats
 	@echo
 	@echo "Which firms partner with both МИЭТ and МАИ?"
 	$(PG) --db $(DEMO_DB) query common_partners --param a=МИЭТ --param b=МАИ

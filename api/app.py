@@ -27,6 +27,7 @@ from api import (
     routes_health,
     routes_organisations,
     routes_queries,
+    routes_review,
     routes_schema,
 )
 from graph.errors import (
@@ -40,6 +41,7 @@ from graph.errors import (
     ReadOnlyViolation,
     StoreUnavailable,
     UnknownEntity,
+    UnknownLink,
 )
 from graph.open import open_store
 from graph.settings import Settings
@@ -51,6 +53,7 @@ STATIC = Path(__file__).parent / "static"
 # The one place where project errors become HTTP statuses (most specific class first).
 HANDLERS: dict[type[PartnergraphError], int] = {
     UnknownEntity: 404,
+    UnknownLink: 404,
     QueryNotFound: 404,
     AmbiguousName: 409,
     QueryParameterError: 422,
@@ -96,7 +99,9 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     name = "NotFound" if exc.status_code == 404 else "HTTPError"
     detail = exc.detail if exc.status_code != 404 else f"No such page: {request.url.path}. See /docs."
-    return _error(exc.status_code, name, str(detail))
+    response = _error(exc.status_code, name, str(detail))
+    response.headers.update(exc.headers or {})
+    return response
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -130,7 +135,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)
     for router in (routes_organisations.router, routes_queries.build_router(), routes_cypher.router,
-                   routes_graph.router, routes_health.router, routes_schema.router, explorer.router):
+                   routes_graph.router, routes_health.router, routes_schema.router,
+                   routes_review.router, explorer.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from api.export import FORMATS, export
 from api.output import render
 from api.wiring import document_reader, extraction_registry
 from graph.errors import PartnergraphError
+from graph.model import REVIEWS, Decision, Merge, StatementSet, parse_link_id
 from graph.open import open_store
 from graph.settings import Settings
 from graph.store import GraphStore, QueryResult
@@ -40,12 +42,12 @@ def settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
     PARTNERGRAPH_* variable, with the setting's default and description."""
     for name, spec in reversed(Settings.model_fields.items()):
         default = spec.default.get_secret_value() if isinstance(spec.default, SecretStr) else spec.default
-        kind: Any = type(default)
+        kind: Any = str if default is None else type(default)
         if get_origin(spec.annotation) is Literal:
             kind = click.Choice(get_args(spec.annotation))
         elif isinstance(default, Path):
             kind = click.Path(path_type=Path)
-        secret = isinstance(spec.default, SecretStr)
+        secret = spec.annotation is SecretStr or SecretStr in get_args(spec.annotation)
         command = click.option(f"--{name.replace('_', '-')}", name, type=kind, default=default,
                                envvar=f"PARTNERGRAPH_{name.upper()}", show_default=not secret,
                                help=spec.description)(command)
@@ -277,3 +279,127 @@ def status(port: int) -> None:
 
     st = server_status(_server_config(port, None))
     click.echo(f"running at {st.uri} (pid {st.pid}), Neo4j {st.version}" if st.running else "not running")
+
+
+# ---------------------------------------------------------------- review: people decide what the graph asserts
+
+@cli.group(cls=Group)
+def review() -> None:
+    """The review queue and decisions: accept or reject a link, merge two organisations.
+
+    Decisions go into the graph and into the decisions folder (--decisions, default data/decisions),
+    from where every later `ingest` of that folder applies them again.
+    """
+
+
+REVIEWER = click.option("--reviewer", default=lambda: os.environ.get("USER") or "cli", show_default="$USER",
+                        help="Who decides.")
+
+
+@review.command("list")
+@click.option("--status", type=click.Choice([*REVIEWS, "any"]), default="unreviewed", show_default=True)
+@click.option("--org", default="", help="Only links of this organisation (any name form).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100_000))
+@FORMAT
+@click.pass_context
+def review_list(ctx: click.Context, status: str, org: str, limit: int, fmt: str) -> None:
+    """Links to review, the most-connected organisations' first, each with its evidence."""
+    from queries import resolve_org
+    from queries.review import queue
+
+    store = _store(ctx)
+    org_id = resolve_org(store, org)["id"] if org else ""
+    rows = queue(store, "" if status == "any" else status, org_id, limit)
+    if fmt != "table":
+        click.echo(render(rows, fmt))
+        return
+    for r in rows:
+        click.echo(f"{r['id']}  [{r['review']}, {r['tier']}{'/' + r['status'] if r['status'] else ''}]")
+        click.echo(f"  {r['source_name']}  —{r['type']}→  {r['target_name']}")
+        for quote, url, date in zip(r["quotes"] or [], r["urls"] or [], r["dates"] or [""] * 99):
+            click.echo(f"    «{quote}»" + (f"  — {url}" if url else "") + (f" ({date})" if date else ""))
+    click.echo(f"({len(rows)} link(s))", err=True)
+
+
+def _decide(ctx: click.Context, record: Decision | Merge) -> None:
+    from ingest.decisions import append
+
+    report = _store(ctx).upsert(StatementSet(**({"decisions": (record,)} if isinstance(record, Decision)
+                                                else {"merges": (record,)})))
+    if isinstance(record, Decision) and not report.decisions_applied:
+        raise click.ClickException(f"No link {record.link!r} in the graph. See `partnergraph review list`.")
+    if isinstance(record, Merge) and not report.merged_away:
+        raise click.ClickException(f"No organisation {record.id!r} in the graph to merge.")
+    path = append(ctx.obj.decisions, record)
+    click.echo(f"{'Merged' if isinstance(record, Merge) else record.review.capitalize()}: "
+               f"{record.id + ' into ' + record.into if isinstance(record, Merge) else record.link} "
+               f"(kept in {path})")
+
+
+def _link_id(value: str) -> str:
+    try:
+        parse_link_id(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    return value
+
+
+@review.command("accept")
+@click.argument("link_id", callback=lambda ctx, p, v: _link_id(v))
+@click.option("--note", default="", help="Why (optional).")
+@REVIEWER
+@click.pass_context
+def review_accept(ctx: click.Context, link_id: str, note: str, reviewer: str) -> None:
+    """Accept a link (LINK_ID is TYPE:source_id:target_id)."""
+    from ingest.decisions import now
+
+    _decide(ctx, Decision(link=link_id, decision="accept", note=note, reviewer=reviewer, at=now()))
+
+
+@review.command("reject")
+@click.argument("link_id", callback=lambda ctx, p, v: _link_id(v))
+@click.option("--note", required=True, help="Why the link is wrong (required).")
+@REVIEWER
+@click.pass_context
+def review_reject(ctx: click.Context, link_id: str, note: str, reviewer: str) -> None:
+    """Reject a link: queries, /graph and the explorer leave it out, and it stays rejected when a later
+    article states it again, until someone accepts it."""
+    from ingest.decisions import now
+
+    _decide(ctx, Decision(link=link_id, decision="reject", note=note, reviewer=reviewer, at=now()))
+
+
+@review.command("merge")
+@click.argument("org_id")
+@click.argument("into_id")
+@click.option("--note", default="", help="Why they are one organisation.")
+@REVIEWER
+@click.pass_context
+def review_merge(ctx: click.Context, org_id: str, into_id: str, note: str, reviewer: str) -> None:
+    """Merge organisation ORG_ID into INTO_ID: its links, mentions and name forms move there."""
+    from ingest.decisions import now
+
+    _decide(ctx, Merge(id=org_id, into=into_id, note=note, reviewer=reviewer, at=now()))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def stats(ctx: click.Context, fmt: str) -> None:
+    """What the graph holds: organisations by kind, region and federal district; links by type, year and
+    review state; sources by publisher and year."""
+    from queries.stats import stats as graph_stats
+
+    found = graph_stats(_store(ctx))
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=1))
+        return
+    for section, parts in found.items():
+        click.echo(f"== {section}")
+        for name, value in parts.items():
+            if isinstance(value, dict):
+                shown = list(value.items())
+                more = f", … {len(shown) - 25} more" if len(shown) > 25 else ""
+                click.echo(f"  {name}: " + ", ".join(f"{k} {v}" for k, v in shown[:25]) + more)
+            else:
+                click.echo(f"  {name}: {value}")

@@ -10,11 +10,13 @@ from api.routes_util import StoreDep
 from api.schemas import ErrorResponse, GraphResponse
 from graph.errors import QueryParameterError
 from graph.model import REL_TYPES
-from queries.subgraph import Subgraph, around, overview
+from queries import date_bound
+from queries.subgraph import LinkFilter, Subgraph, around, overview
 
 router = APIRouter(tags=["graph"])
 MAX_NODES = 5_000
 MAX_DEPTH = 3
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
 def parse_types(raw: str | None) -> list[str]:
@@ -35,8 +37,13 @@ def subgraph(store: StoreDep,
              depth: Annotated[int, Query(ge=1, le=MAX_DEPTH)] = 1,
              types: Annotated[str | None, Query(description="Relationship types, comma-separated (default all)")] = None,
              limit: Annotated[int, Query(ge=1, le=MAX_NODES, description="At most this many nodes")] = 300,
+             reviewed: Annotated[bool, Query(description="Only curated and accepted links "
+                                                         "(rejected links are always left out)")] = False,
+             since: Annotated[str | None, Query(pattern=DATE, description="Links stated since (YYYY[-MM[-DD]])")] = None,
+             until: Annotated[str | None, Query(pattern=DATE, description="Links stated until (YYYY[-MM[-DD]])")] = None,
              ) -> GraphResponse:
     wanted = parse_types(types)
-    found: Subgraph = around(store, center, depth, wanted, limit) if center and center.strip() \
-        else overview(store, wanted, limit)
+    shown = LinkFilter(reviewed, date_bound("since", "since", since), date_bound("until", "until", until))
+    found: Subgraph = around(store, center, depth, wanted, limit, shown) if center and center.strip() \
+        else overview(store, wanted, limit, shown)
     return GraphResponse(**vars(found), truncated=found.omitted_nodes > 0)

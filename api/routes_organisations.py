@@ -40,13 +40,14 @@ def evidence_of(row: dict[str, Any], titles: dict[str, dict[str, Any]], quotes_k
 
     urls, sources, starts, ends = col("urls", ""), col("sources", ""), col("quote_starts", -1), col("quote_ends", -1)
     tiers, statuses = col("tiers", row.get("tier") or "explicit"), col("statuses", row.get("status") or "")
+    dates = col("dates", "")
     out = []
     for i, quote in enumerate(quotes):
         src = titles.get(sources[i] or "", {})
         out.append(EvidenceOut(quote=quote or "", source=sources[i] or "", url=urls[i] or src.get("url") or "",
                                title=src.get("title") or "", start=starts[i] if starts[i] is not None else -1,
                                end=ends[i] if ends[i] is not None else -1, tier=tiers[i] or "explicit",
-                               status=statuses[i] or ""))
+                               status=statuses[i] or "", date=dates[i] or ""))
     return out
 
 
@@ -141,4 +142,6 @@ def edges(store: StoreDep,
     titles = organisations.source_titles(store, {s for r in rows for s in (r.get("sources") or []) if s})
     return [EdgeResponse(source=r["source"], target=r["target"], source_name=r["source_name"],
                          target_name=r["target_name"], type=r["type"], tier=r.get("tier"), status=r.get("status"),
-                         attrs=_attrs(r.get("attrs")), evidence=evidence_of(r, titles)) for r in rows]
+                         attrs=_attrs(r.get("attrs")), evidence=evidence_of(r, titles),
+                         **{k: r.get(k) for k in ("id", "review", "review_note", "reviewer", "reviewed_at",
+                                                   "first_stated", "last_stated")}) for r in rows]

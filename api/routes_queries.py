@@ -21,8 +21,10 @@ def _describe(p: Param) -> str:
     what = {"org": "an organisation: id or any name form (МИЭТ, MIET, miet)",
             "text": "text to find in any name form",
             "kind": "an organisation kind",
-            "types": "relationship types, comma-separated",
-            "int": "a whole number", "str": "text"}[p.type]
+            "types": "relationship types, comma-separated, or partner or all",
+            "int": "a whole number", "str": "text", "bool": "true or false",
+            "since": "links stated since: a year or a date (YYYY, YYYY-MM, YYYY-MM-DD)",
+            "until": "links stated until: a year or a date (YYYY, YYYY-MM, YYYY-MM-DD)"}[p.type]
     if p.min is not None:
         what += f" in {p.min}..{p.max}"
     return what + ("" if p.required else f" (default {p.default!r})")

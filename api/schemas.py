@@ -55,6 +55,7 @@ class EvidenceOut(BaseModel):
     end: int = -1
     tier: str = "explicit"
     status: str = ""
+    date: str = ""
 
 
 class LinkOut(BaseModel):
@@ -88,6 +89,13 @@ class EdgeResponse(BaseModel):
     status: str | None = None
     attrs: dict[str, Any] = {}
     evidence: list[EvidenceOut] = []
+    id: str | None = Field(None, description="the link's id, TYPE:source_id:target_id")
+    review: str | None = Field(None, description="curated, accepted, rejected or unreviewed")
+    review_note: str | None = None
+    reviewer: str | None = None
+    reviewed_at: str | None = None
+    first_stated: str | None = None
+    last_stated: str | None = None
 
 
 class ParamInfo(BaseModel):
@@ -157,6 +165,10 @@ class GraphEdge(BaseModel):
     tier: str | None = None
     status: str | None = None
     evidence_count: int = 0
+    link: str | None = Field(None, description="the link's id, TYPE:source_id:target_id")
+    review: str | None = None
+    first_stated: str | None = None
+    last_stated: str | None = None
 
 
 class GraphResponse(BaseModel):

@@ -4,7 +4,8 @@ File shape: the first `//` line is the title, further `//` lines the description
 `// param: NAME TYPE [= DEFAULT] [(MIN..MAX)]` lines declare parameters. Types:
 `org` (any name form, resolved to an id before the query runs), `text` (folded for search),
 `kind`, `types` (relationship types, comma-separated; `partner` = the schema's partner types,
-`all` = every type), `int`, `str`. A sibling `NAME.BACKEND.cypher` (e.g. `NAME.embedded.cypher`)
+`all` = every type), `int`, `str`, `bool`, `since` and `until` (a year, a month or a day, compared
+with the links' first and last statement dates; `until` 2024 means up to the end of 2024). A sibling `NAME.BACKEND.cypher` (e.g. `NAME.embedded.cypher`)
 holds a backend's own dialect where it differs; the store's `backend` picks it.
 """
 
@@ -22,7 +23,8 @@ from graph.model import KINDS, PARTNER_TYPES, REL_TYPES
 from graph.store import GraphStore, QueryResult
 
 EXAMPLE_CYPHER = "MATCH (o:Organization) RETURN o.id AS id, o.name AS name LIMIT 5"  # for the API's docs
-PARAM_TYPES = ("org", "text", "kind", "types", "int", "str")
+PARAM_TYPES = ("org", "text", "kind", "types", "int", "str", "bool", "since", "until")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # names for sets of relationship types, usable as a `types` value or default
 TYPE_SETS = {"PARTNER": PARTNER_TYPES, "ALL": tuple(REL_TYPES)}
 _PARAM = re.compile(r"^//\s*param:\s*(\w+)\s+(\w+)(?:\s*=\s*([^(]*?))?\s*(?:\((-?\d+)\.\.(-?\d+)\))?\s*$")
@@ -140,6 +142,16 @@ def _near(store: GraphStore, folded: str) -> list[str]:
     return []
 
 
+def date_bound(bound: str, name: str, raw: Any) -> str:
+    """A `since` or `until` value as compared with links' dates: '' for none; `until` 2024 is 2024-12-31."""
+    text = str(raw or "").strip()
+    if text and not _DATE.match(text):
+        raise QueryParameterError(f"Parameter {name!r}: {raw!r} is not a year or a date (YYYY, YYYY-MM or YYYY-MM-DD).")
+    if bound == "until" and text:
+        text += ("-12-31", "-31", "")[text.count("-")]  # the end of that year or month
+    return text
+
+
 def coerce(store: GraphStore, param: Param, raw: Any) -> tuple[Any, dict[str, Any] | None]:
     """A parameter's value as the query needs it, and the organisation it resolved to (for `org`)."""
     if raw is None or raw == "":
@@ -165,6 +177,13 @@ def coerce(store: GraphStore, param: Param, raw: Any) -> tuple[Any, dict[str, An
                                       f"expected a comma-separated list of {', '.join(REL_TYPES)}, "
                                       "or 'partner' or 'all'.")
         return items, None
+    if param.type == "bool":
+        text = str(raw).strip().lower()
+        if text not in ("true", "false", "1", "0", "yes", "no"):
+            raise QueryParameterError(f"Parameter {param.name!r}: {raw!r} is not true or false.")
+        return text in ("true", "1", "yes"), None
+    if param.type in ("since", "until"):
+        return date_bound(param.type, param.name, raw), None
     if param.type == "int":
         try:
             value = int(raw)

@@ -54,4 +54,6 @@ def links_between(store: GraphStore, a: str, b: str, b_kind: str, rel_type: str 
         "RETURN a.id AS source, a.name AS source_name, b.id AS target, b.name AS target_name, r.type AS type, "
         "r.tier AS tier, r.status AS status, r.attrs AS attrs, r.quotes AS evidence, r.urls AS urls, "
         "r.source_ids AS sources, r.quote_starts AS quote_starts, r.quote_ends AS quote_ends, r.tiers AS tiers, "
-        "r.statuses AS statuses ORDER BY type", {"a": a, "b": b, "type": rel_type}).rows
+        "r.statuses AS statuses, r.dates AS dates, r.id AS id, r.review AS review, r.review_note AS review_note, "
+        "r.reviewer AS reviewer, r.reviewed_at AS reviewed_at, r.first_stated AS first_stated, "
+        "r.last_stated AS last_stated ORDER BY type", {"a": a, "b": b, "type": rel_type}).rows

@@ -24,7 +24,10 @@
       depth: Math.min(3, Math.max(1, parseInt(url.get('depth') || '1', 10) || 1)),
       limit: Math.min(5000, Math.max(1, parseInt(url.get('limit') || '300', 10) || 300)),
       types: new Set(listParam(url.get('types'), ALL_TYPES)),
-      kinds: new Set(listParam(url.get('kinds'), ALL_KINDS))
+      kinds: new Set(listParam(url.get('kinds'), ALL_KINDS)),
+      since: /^\d{4}$/.test(url.get('since') || '') ? url.get('since') : '',
+      until: /^\d{4}$/.test(url.get('until') || '') ? url.get('until') : '',
+      reviewed: url.get('reviewed') === 'true'
     };
 
     // canvas units from a node to its nearest neighbour: roomy for a few nodes (vis never zooms in past 1:1), 55 for many
@@ -315,6 +318,9 @@
       if (state.types.size !== ALL_TYPES.length) { q.set('types', Array.from(state.types).join(',')); }
       if (state.kinds.size !== ALL_KINDS.length) { q.set('kinds', Array.from(state.kinds).join(',')); }
       if (state.limit !== 300) { q.set('limit', String(state.limit)); }
+      if (state.since) { q.set('since', state.since); }
+      if (state.until) { q.set('until', state.until); }
+      if (state.reviewed) { q.set('reviewed', 'true'); }
       history.replaceState(null, '', '/explore?' + q.toString());
     }
 
@@ -394,6 +400,9 @@
     function graphURL(center) {
       var q = new URLSearchParams({ depth: String(state.depth), limit: String(state.limit), types: Array.from(state.types).join(',') });
       if (center) { q.set('center', center); }
+      if (state.since) { q.set('since', state.since); }
+      if (state.until) { q.set('until', state.until); }
+      if (state.reviewed) { q.set('reviewed', 'true'); }
       return '/graph?' + q.toString();
     }
 
@@ -439,9 +448,15 @@
         explorer.lastEvidence = links;
         links.forEach(function (link) {
           info.append(el('strong', {}, link.source_name + ' → ' + link.target_name),
-            el('div', { class: 'kind' }, link.type + ' · ' + (link.tier || '') + (link.status ? ' · ' + link.status : '')));
+            el('div', { class: 'kind' }, link.type + ' · ' + (link.tier || '') + (link.status ? ' · ' + link.status : '')),
+            reviewBox(link, e.id));
           link.evidence.forEach(function (ev) {
             var box = el('div', { class: 'evidence' });
+            if (ev.start < 0 && !ev.quote) {  // a curated record: no sentence to quote
+              box.append(el('div', { class: 'meta' }, 'из курируемого реестра: ' + (ev.title || ev.source)));
+              info.append(box);
+              return;
+            }
             box.append(el('blockquote', { class: 'quote' }, '«' + ev.quote + '»'));
             var meta = el('div', { class: 'meta' });
             if (ev.url) {
@@ -449,7 +464,7 @@
             } else {
               meta.append(document.createTextNode(ev.title || ev.source));
             }
-            meta.append(document.createTextNode(' [' + ev.start + '–' + ev.end + '] ' + ev.tier + (ev.status ? ', ' + ev.status : '')));
+            meta.append(document.createTextNode((ev.date ? ' · ' + ev.date : '') + ' · ' + ev.tier + (ev.status ? ', ' + ev.status : '')));
             box.append(meta);
             info.append(box);
           });
@@ -457,6 +472,35 @@
         });
       }).catch(function (err) { info.replaceChildren(el('div', {}, 'Ошибка: ' + err.message)); });
     }
+
+    var REVIEW_RU = { curated: 'из реестра', accepted: 'проверено: принято', rejected: 'проверено: отклонено',
+      unreviewed: 'не проверено' };
+
+    // the review state of a link, and accept/reject when the reader has entered the server's review token
+    function reviewBox(link, edgeId) {
+      var box = el('div', { class: 'review review-' + (link.review || 'unreviewed') });
+      var dates = link.first_stated ? ' · ' + link.first_stated + (link.last_stated !== link.first_stated ? '–' + link.last_stated : '') : '';
+      box.append(el('div', {}, (REVIEW_RU[link.review] || link.review || '') + dates +
+        (link.review_note ? ' — ' + link.review_note : '')));
+      var token = sessionStorage.getItem('partnergraph-token') || '';
+      if (!token || link.review === 'curated' || !link.id) { return box; }
+      var note = el('input', { type: 'text', placeholder: 'примечание (нужно для отклонения)', class: 'review-note' });
+      function decide(decision) {
+        return fetch('/links/' + encodeURIComponent(link.id) + '/review', {
+          method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
+          body: JSON.stringify({ decision: decision, note: note.value })
+        }).then(function (r) { return r.json().then(function (b) { if (!r.ok) { throw new Error(b.detail); } }); })
+          .then(function () { return edgeInfo(edgeId); })
+          .catch(function (err) { box.append(el('div', { class: 'error' }, 'Ошибка: ' + err.message)); });
+      }
+      var accept = el('button', { type: 'button' }, 'Принять');
+      var reject = el('button', { type: 'button' }, 'Отклонить');
+      accept.addEventListener('click', function () { decide('accept'); });
+      reject.addEventListener('click', function () { decide('reject'); });
+      box.append(note, accept, reject);
+      return box;
+    }
+    explorer.reviewBox = reviewBox;
 
     network.on('click', function (params) {
       if (params.nodes.length) { expand(params.nodes[0]); }
@@ -530,6 +574,20 @@
       ev.preventDefault();
       search(document.getElementById('search').value);
     });
+    ['since', 'until'].forEach(function (name) {
+      var input = document.getElementById(name);
+      input.value = state[name];
+      input.addEventListener('change', function () {
+        state[name] = /^\d{4}$/.test(input.value) ? input.value : '';
+        load();
+      });
+    });
+    var reviewedBox = document.getElementById('reviewed');
+    reviewedBox.checked = state.reviewed;
+    reviewedBox.addEventListener('change', function () { state.reviewed = reviewedBox.checked; load(); });
+    var tokenInput = document.getElementById('token');
+    tokenInput.value = sessionStorage.getItem('partnergraph-token') || '';
+    tokenInput.addEventListener('change', function () { sessionStorage.setItem('partnergraph-token', tokenInput.value.trim()); });
     var depthSel = document.getElementById('depth');
     depthSel.value = String(state.depth);
     depthSel.addEventListener('change', function () { state.depth = parseInt(depthSel.value, 10); writeURL(); if (state.focus) { load(); } });
