@@ -6,7 +6,7 @@ DEMO_DB ?= demo.lbdb
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint system-deps bench clean
+.PHONY: demo test lint train system-deps bench clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -43,6 +43,10 @@ lint: $(TEST_STAMP)
 test: lint system-deps
 	$(PG) neo4j install
 	$(PY) -m pytest -q -ra
+
+# the learned extractor, from the corpus's train part (fixed seed; a few minutes)
+train: $(STAMP)
+	$(PY) -m ingest.learned train
 
 bench: $(STAMP)
 	$(PY) bench/bench_load.py --orgs 100000 --links 500000

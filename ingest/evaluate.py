@@ -125,7 +125,7 @@ def evaluate_file(gold_path: Path, doc_path: Path, registry: Registry, tier: str
 
 
 def main(argv: list[str] | None = None) -> None:
-    """python -m ingest.evaluate GOLD.json FILE [--tier explicit] | --devset DIR  [--extractor NAME]"""
+    """python -m ingest.evaluate GOLD.json FILE | --devset DIR | --corpus DIR --split test  [--tier T] [--extractor NAME]"""
     import argparse
 
     from ingest.curated import registry_from_folder
@@ -135,19 +135,31 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("file", nargs="?")
     ap.add_argument("--tier", choices=["explicit", "implied"])
     ap.add_argument("--devset", type=Path, help="score every *.txt with its *.gold.json in this folder")
+    ap.add_argument("--corpus", type=Path, help="score the annotated articles of this corpus folder (recursively)")
+    ap.add_argument("--split", choices=["train", "test", "all"], default="test",
+                    help="with --corpus: which part (test: the articles no rule or training may read)")
+    ap.add_argument("--quiet", "-q", action="store_true", help="print the total only")
     ap.add_argument("--registry", type=Path, default=Path("data/registry"))
     ap.add_argument("--extractor", choices=sorted(EXTRACTORS), default=DEFAULT)
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
     reg = registry_from_folder(a.registry)
     extractor = get_extractor(a.extractor)
-    pairs = ([(Path(a.gold), Path(a.file))] if a.gold else
-             [(p.with_suffix("").with_suffix(".gold.json"), p) for p in sorted(a.devset.glob("*.txt"))
-              if p.with_suffix("").with_suffix(".gold.json").exists()])
+    if a.corpus:
+        from ingest.corpus import articles, split_of
+
+        pairs = [(art.gold_path, art.txt) for art in articles(a.corpus) if art.gold_path.is_file()
+                 and a.split in ("all", split_of(art.meta()["url"]))]
+    else:
+        pairs = ([(Path(a.gold), Path(a.file))] if a.gold else
+                 [(p.with_suffix("").with_suffix(".gold.json"), p) for p in sorted(a.devset.glob("*.txt"))
+                  if p.with_suffix("").with_suffix(".gold.json").exists()])
     scores = []
     for gold, doc in pairs:
         s = evaluate_file(gold, doc, reg, tier=a.tier, extractor=extractor)
         scores.append(s)
+        if a.quiet:
+            continue
         print(format_scores(s, f"== {doc.name}" + (f" (tier {a.tier})" if a.tier else "")))
         if a.verbose:
             print("  missed:  ", s["missed"])

@@ -18,7 +18,7 @@ from graph.model import REL_TYPES, Attr, Evidence, Organisation, Relation, Sourc
 from graph.registry import Registry
 
 # name -> "module:class"; imported on first use (an extractor may load models)
-EXTRACTORS = {"rules": "ingest.news_ru:RuleExtractor"}
+EXTRACTORS = {"rules": "ingest.news_ru:RuleExtractor", "learned": "ingest.learned:LearnedExtractor"}
 DEFAULT = "rules"
 
 

@@ -401,3 +401,37 @@ def test_devset_floor(registry: Registry) -> None:
     assert t["relations"]["f1"] >= DEV_FLOOR["relations"], t
     assert t["relations"]["p"] >= DEV_FLOOR["relations_precision"], t
     assert t["relations"]["r"] >= DEV_FLOOR["relations_recall"], t
+
+
+# ---------------------------------------------------------------- the learned extractor
+
+def test_learned_extractor_gives_links_a_confidence(registry: Registry) -> None:
+    from ingest.documents import document_source
+
+    text = ("Компания «Северный полюс» заключила соглашение о сотрудничестве с Казанским энергетическим колледжем. "
+            "Студенты колледжа пройдут практику на предприятии.")
+    found = get_extractor("learned").extract(text, registry, document_source(text))
+    assert {e.name for e in found.entities} >= {"Северный полюс", "Казанский энергетический колледж"}
+    for rel in found.relations:
+        assert 0.0 < float(rel.attrs["confidence"]) <= 1.0
+        assert all(text[e.start:e.end] == e.quote for e in rel.evidence)
+
+
+def test_learned_model_trains_on_the_train_part_only(tmp_path: Path) -> None:
+    import json
+
+    from ingest.corpus import articles, split_of
+    from ingest.learned import train
+
+    corpus = tmp_path / "corpus"
+    picked = {"train": 0, "test": 0}
+    for art in articles(ROOT / "data" / "corpus"):
+        split = split_of(art.meta()["url"])
+        if picked[split] < 12:
+            picked[split] += 1
+            for src in (art.txt, art.meta_path, art.gold_path):
+                (corpus / src.name).parent.mkdir(parents=True, exist_ok=True)
+                (corpus / src.name).write_bytes(src.read_bytes())
+    card = train(corpus, ROOT / "data" / "registry", tmp_path / "model")
+    assert card["articles"] == 12 and (tmp_path / "model" / "relations.joblib").is_file()
+    assert json.loads((tmp_path / "model" / "relations.json").read_text())["threshold"] == card["threshold"]

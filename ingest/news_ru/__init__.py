@@ -13,7 +13,7 @@ from graph.registry import Registry
 from ingest.documents import document_source
 from ingest.extractors import Statement, assemble
 from ingest.news_ru import anaphora, relations
-from ingest.news_ru.entities import Resolver
+from ingest.news_ru.entities import Entity, Resolver
 from ingest.news_ru.text import sentences
 
 __all__ = ["RuleExtractor", "extract"]
@@ -37,18 +37,24 @@ class RuleExtractor:
         statements = [Statement(type=f.type, source=f.source, target=f.target, start=sents[f.sent].start,
                                 end=sents[f.sent].end, quote=sents[f.sent].text, tier=f.tier, status=f.status,
                                 attrs=f.attrs) for f in found]
-        orgs = []
-        for e in ents.values():
-            if not e.count:
-                continue
-            aliases = tuple(dict.fromkeys(a for a in e.aliases if a))
-            if e.registry is not None:
-                orgs.append(e.registry.model_copy(
-                    update={"aliases": tuple(dict.fromkeys(e.registry.aliases + aliases)), "curated": False}))
-            else:
-                orgs.append(Organisation(id=e.id, name=e.name, kind=e.kind,
-                                         short=tuple(dict.fromkeys(e.short)), aliases=aliases))
-        return assemble(source, orgs, statements, {e.id: e.count for e in ents.values()})
+        return assemble(source, organisations(ents), statements, {e.id: e.count for e in ents.values()})
+
+
+def organisations(ents: dict[str, Entity]) -> list[Organisation]:
+    """The organisations an article names, as statement-set records: a registry entry with the forms
+    seen added, or a new organisation with its nominative name."""
+    orgs = []
+    for e in ents.values():
+        if not e.count:
+            continue
+        aliases = tuple(dict.fromkeys(a for a in e.aliases if a))
+        if e.registry is not None:
+            orgs.append(e.registry.model_copy(
+                update={"aliases": tuple(dict.fromkeys(e.registry.aliases + aliases)), "curated": False}))
+        else:
+            orgs.append(Organisation(id=e.id, name=e.name, kind=e.kind,
+                                     short=tuple(dict.fromkeys(e.short)), aliases=aliases))
+    return orgs
 
 
 def extract(text: str, registry: Registry, *, url: str = "", title: str = "", use_ner: bool = True) -> StatementSet:
