@@ -28,6 +28,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--no-first-run", "--disable-sync"]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 ELINS_SENTENCE = "За последние пять лет программы стажировок"
+REVIEW_TOKEN = "explorer-test-token"
 
 
 def _missing(reason: str) -> None:
@@ -38,9 +39,11 @@ def _missing(reason: str) -> None:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store = open_store(Settings(db=tmp_path_factory.mktemp("explorer") / "g.lbdb"))
+    folder = tmp_path_factory.mktemp("explorer")
+    store = open_store(Settings(db=folder / "g.lbdb"))
     load(store, [ROOT / "data" / "registry", ROOT / "data" / "statements" / "seed.json"])
-    url, server, thread = serve_in_thread(create_app(Settings(), store=store))
+    settings = Settings(review_token=REVIEW_TOKEN, decisions=folder / "decisions")
+    url, server, thread = serve_in_thread(create_app(settings, store=store))
     try:
         yield url
     finally:
@@ -278,4 +281,24 @@ def test_layout_is_deterministic_and_packs_pieces(page: tuple[Any, Watch], base_
     assert len({(p["x"], p["y"]) for p in first.values()}) == len(ids)  # no two nodes on the same spot
     assert pg.evaluate("explorer.layout([], [])") == {}
     assert pg.evaluate("explorer.layout(['a'], [])") == {"a": {"x": 0, "y": 0}}
+    watch.check()
+
+
+def test_review_in_place(page: tuple[Any, Watch], base_url: str) -> None:
+    """A reviewer enters the token, rejects a link in the evidence panel; the graph then leaves it out."""
+    pg, watch = page
+    _open(pg, f"{base_url}/explore?focus=rhtu")
+    assert pg.evaluate("window.explorer.edges.get('tkk|EMPLOYS_GRADUATES|rhtu') !== null")
+    pg.fill("#token", REVIEW_TOKEN)
+    pg.dispatch_event("#token", "change")
+    pg.evaluate("window.explorer.edgeInfo('tkk|EMPLOYS_GRADUATES|rhtu')")
+    pg.wait_for_selector(".review-note")
+    assert "не проверено" in pg.inner_text("#info")
+    pg.fill(".review-note", "в предложении не сказано, что выпускники РХТУ работают в компании")
+    pg.click("#info button:has-text('Отклонить')")
+    pg.wait_for_function("document.querySelector('#info').innerText.includes('отклонено')", timeout=10_000)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / "review_in_place.png"))
+    _open(pg, f"{base_url}/explore?focus=rhtu")
+    assert pg.evaluate("window.explorer.edges.get('tkk|EMPLOYS_GRADUATES|rhtu')") is None
     watch.check()
