@@ -87,9 +87,9 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_file(path: Path, read_document: DocumentReader | None = None,
-              curated: list[Organisation] | None = None) -> Iterator[StatementSet]:
-    """The statement sets in one file, in chunks for big curated files."""
-    fmt = format_of(path)
+              curated: list[Organisation] | None = None, fmt: str | None = None) -> Iterator[StatementSet]:
+    """The statement sets in one file (of format `fmt`, sniffed if not given), in chunks for big curated files."""
+    fmt = fmt or format_of(path)
     if fmt == "curated":
         yield from iter_curated(path)
     elif fmt == "statements":
@@ -147,17 +147,18 @@ def load(store: GraphStore, paths: Iterable[Path], *, read_document: DocumentRea
     """
     report = LoadReport()
     order = ("decisions", "curated", "statements", "annotated", "document")
-    files = sorted(expand(paths), key=lambda p: order.index(format_of(p)))
+    formats = {p: format_of(p) for p in expand(paths)}  # sniffed once: sniffing opens the file
+    files = sorted(formats, key=lambda p: order.index(formats[p]))
     checks = _Checks(store)
-    decided = [part for path in files if format_of(path) == "decisions" for part in read_file(path)]
+    decided = [part for path in files if formats[path] == "decisions" for part in read_file(path, fmt="decisions")]
     decisions = StatementSet(decisions=tuple(d for p in decided for d in p.decisions),
                              merges=tuple(m for p in decided for m in p.merges))
     renames = merge_map(list(decisions.merges))
 
     def parts() -> Iterator[StatementSet]:
         for path in files:
-            if format_of(path) != "decisions":
-                for part in read_file(path, read_document, checks.curated):
+            if formats[path] != "decisions":
+                for part in read_file(path, read_document, checks.curated, formats[path]):
                     part = rename(part, renames)
                     checks.check(path, part)
                     yield part
